@@ -7,7 +7,7 @@ from digitrec.core import record_result, results_table
 def test_summary_format():
     summary = json.loads((ROOT/'results'/'summary.json').read_text())
     names = [m['name'] for m in summary['models']]
-    assert {'linear', 'mlp'} <= set(names) and len(names) == len(set(names))
+    assert {'linear', 'mlp', 'resnet18'} <= set(names) and len(names) == len(set(names))
     for m in summary['models']:
         assert 0 < m['test_accuracy'] <= 1 and m['train_seconds'] > 0 and m['epochs'] >= 1
         assert m['device'] in ('cpu', 'cuda', 'mps') and m['machine']

@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # model: (minimum MNIST test accuracy, maximum training seconds), from the issues
-TARGETS = {'linear': (0.920, 10), 'mlp': (0.983, 60), 'resnet18': (0.996, 15*60)}
+TARGETS = {'linear': (0.920, 10), 'mlp': (0.983, 60), 'resnet18': (0.996, 15*60)}  # resnet18's 99.6% is not reached yet: see 03_resnet
 PREDICT_SECONDS = 20  # all 28,000 rows of Kaggle's test.csv with the ResNet18
 
 def time_cached_load(runs:int=3) -> float:
