@@ -90,15 +90,17 @@ def resnet_learner(dls, arch=resnet18, # a torchvision ResNet from fastai, e.g. 
 
 # %% ../nbs/03_resnet.ipynb #bdc5025e
 class EpochTimes(Callback):
-    "Record the seconds elapsed since `fit` began at the end of each epoch, in `.times`."
+    "After each training epoch, log the seconds since training began and the validation accuracy in `.log`."
     order = Recorder.order + 1
-    def before_fit(self): self.start, self.times = time.perf_counter(), []
-    def after_epoch(self): self.times.append(time.perf_counter() - self.start)
+    def before_fit(self): self.fitting = False  # `get_preds` and `validate` run `before_fit` too, but never train
+    def before_train(self):
+        if not self.fitting: self.start, self.log, self.fitting = time.perf_counter(), [], True
+    def after_epoch(self):
+        if self.fitting: self.log.append((time.perf_counter() - self.start, self.recorder.values[-1][self.recorder.metric_names.index('accuracy') - 1]))
 
 def time_to_accuracy(learn, target:float=0.99) -> tuple:
     "`(epoch, seconds)` at the end of the first epoch whose validation accuracy reached `target`, else None."
-    accs = [v[learn.recorder.metric_names.index('accuracy') - 1] for v in learn.recorder.values]
-    return next(((i + 1, learn.epoch_times.times[i]) for i, a in enumerate(accs) if a >= target), None)
+    return next(((i + 1, secs) for i, (secs, acc) in enumerate(learn.epoch_times.log) if acc >= target), None)
 
 # %% ../nbs/03_resnet.ipynb #1633eea8
 def train_resnet(dls, epochs:int=9, lr:float=2e-3, **kwargs) -> Learner:
