@@ -19,7 +19,9 @@ help:
 	@echo "make readme   regenerate README.md from nbs/index.ipynb"
 
 # The environment: created once from the lock file (about 6.5 GB with PyTorch), reused while the lock is unchanged.
-$(STAMP): $(LOCK)
+# The stamp's name holds the lock's hash, so the lock is only order-only here: a fresh clone's newer lock file
+# must not rebuild an environment made from the same lock.
+$(STAMP): | $(LOCK)
 	@df -h "$(dir $(abspath $(VENV)))" | tail -1 | awk '{print "disk free where the environment goes: " $$4}'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
