@@ -60,14 +60,14 @@ def predict_digits(model:nn.Module, x, bs:int=1024, progress:bool=True) -> np.nd
     "Predicted labels for uint8 images `x` (N, 28, 28), in batches of `bs`."
     from fastprogress.fastprogress import progress_bar
     from digitrec.resnet import cpu_has_bf16
-    fast = cpu_has_bf16() and any(isinstance(m, nn.Conv2d) for m in model.modules())
-    model = model.eval().to(memory_format=torch.channels_last) if fast else model.eval()
+    conv = any(isinstance(m, nn.Conv2d) for m in model.modules())
+    fmt = torch.channels_last if conv else torch.contiguous_format
+    model = model.eval().to(memory_format=fmt)
     starts = range(0, len(x), bs)
     out = []
-    with torch.inference_mode(), torch.autocast('cpu', dtype=torch.bfloat16, enabled=fast):
+    with torch.inference_mode(), torch.autocast('cpu', dtype=torch.bfloat16, enabled=conv and cpu_has_bf16()):
         for i in (progress_bar(starts, leave=False) if progress else starts):
-            xb = normalize(x[i:i + bs]).unsqueeze(1)
-            out.append(model(xb.contiguous(memory_format=torch.channels_last) if fast else xb).argmax(1))
+            out.append(model(normalize(x[i:i + bs]).unsqueeze(1).contiguous(memory_format=fmt)).argmax(1))
     return torch.cat(out).numpy().astype(np.uint8) if out else np.zeros(0, np.uint8)
 
 # %% ../nbs/04_kaggle.ipynb #ce549a6c
