@@ -8,8 +8,8 @@ import json, os, platform, tempfile, time
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['in_test', 'by_mode', 'atomic_write', 'check_writable', 'Timer', 'project_root', 'results_path', 'cpu_model',
-           'machine', 'record_result', 'results_table']
+__all__ = ['in_test', 'by_mode', 'atomic_write', 'check_writable', 'Timer', 'project_root', 'results_path', 'cpu_info',
+           'cpu_model', 'machine', 'record_result', 'results_table']
 
 # %% ../nbs/00_core.ipynb #6e2b79ad
 def in_test() -> bool:
@@ -64,11 +64,14 @@ def results_path() -> Path:
     if p := os.environ.get('DIGITREC_RESULTS'): return Path(p)
     return project_root()/'results'/('summary-quick.json' if in_test() else 'summary.json')
 
+def cpu_info() -> str:
+    "The text of `/proc/cpuinfo`, or `''` where there is none (not Linux)."
+    try: return Path('/proc/cpuinfo').read_text()
+    except OSError: return ''
+
 def cpu_model() -> str:
-    "The processor's model name from `/proc/cpuinfo`, else the architecture, e.g. `x86_64`."
-    try: info = Path('/proc/cpuinfo').read_text()
-    except OSError: info = ''
-    return next((l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('model name')), platform.machine())
+    "The processor's model name from `cpu_info`, else the architecture, e.g. `x86_64`."
+    return next((l.split(':', 1)[1].strip() for l in cpu_info().splitlines() if l.startswith('model name')), platform.machine())
 
 def machine() -> str:
     "A one-line description of the hardware the numbers were measured on: the GPU, or the CPU with its vector instructions."

@@ -51,8 +51,7 @@ def time_train_steps(model, bs:int=128, steps:int=8, channels_last:bool=False, b
 
 def cpu_has_bf16() -> bool:
     "Whether this CPU has native bfloat16 instructions (AVX-512 BF16 or AMX), per `/proc/cpuinfo`."
-    try: flags = Path('/proc/cpuinfo').read_text()
-    except OSError: return False
+    flags = cpu_info()
     return 'avx512_bf16' in flags or 'amx_bf16' in flags
 
 # %% ../nbs/03_resnet.ipynb #e74f5c35
