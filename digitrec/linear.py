@@ -12,7 +12,7 @@ from .data import *
 
 # %% auto #0
 __all__ = ['flat_tensors', 'init_params', 'linear1', 'softmax', 'log_softmax', 'cross_entropy', 'calc_grad', 'train_epoch',
-           'batch_accuracy', 'validate_epoch', 'train_linear', 'BasicOptim', 'flat_dls']
+           'batch_accuracy', 'validate_epoch', 'train_linear', 'linear_module', 'BasicOptim', 'flat_dls']
 
 # %% ../nbs/01_linear.ipynb #7ff2fe93
 def flat_tensors(x, y) -> tuple:
@@ -78,6 +78,13 @@ def train_linear(dl, valid_dl, epochs:int=8, lr:float=0.1) -> tuple:
         train_epoch(model, dl, (weights, bias), lr if epoch < epochs - epochs//4 else lr/10)
         accs.append(validate_epoch(model, valid_dl))
     return model, (weights, bias), accs
+
+# %% ../nbs/01_linear.ipynb #e85d003d
+def linear_module(weights, bias) -> nn.Sequential:
+    "Hand-trained `weights` (784, 10) and `bias` as PyTorch modules, `nn.Flatten` then `nn.Linear`: the same scores."
+    lin = nn.Linear(*weights.shape)
+    lin.weight.data, lin.bias.data = weights.detach().T.contiguous(), bias.detach().clone()
+    return nn.Sequential(nn.Flatten(), lin)
 
 # %% ../nbs/01_linear.ipynb #4e67bf76
 class BasicOptim:
