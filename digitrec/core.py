@@ -8,8 +8,9 @@ import json, os, platform, tempfile, time
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['in_test', 'by_mode', 'atomic_write', 'check_writable', 'Timer', 'project_root', 'results_path', 'cpu_info',
-           'cpu_model', 'machine', 'record_result', 'results_table']
+__all__ = ['in_test', 'by_mode', 'atomic_write', 'check_writable', 'first_line', 'Timer', 'project_root', 'results_path',
+           'cpu_info', 'cpu_has_bf16', 'cpu_model', 'machine', 'record_result', 'results_table', 'record_measure',
+           'bench_table']
 
 # %% ../nbs/00_core.ipynb #6e2b79ad
 def in_test() -> bool:
@@ -47,6 +48,12 @@ def check_writable(path, force:bool=False) -> Path:
     if path.exists() and not force: raise FileExistsError(f"{path} exists: use --force (force=True) to overwrite it")
     return path
 
+# %% ../nbs/00_core.ipynb #ecc85261
+def first_line(e:BaseException, width:int=120) -> str:
+    "The first line of `e`'s message, at most `width` characters; the exception's type name if it has no message."
+    lines = str(e).strip().splitlines()
+    return lines[0][:width] if lines else type(e).__name__
+
 # %% ../nbs/00_core.ipynb #a952ac84
 class Timer:
     "Context manager that measures wall-clock seconds into `.secs`."
@@ -68,6 +75,11 @@ def cpu_info() -> str:
     "The text of `/proc/cpuinfo`, or `''` where there is none (not Linux)."
     try: return Path('/proc/cpuinfo').read_text()
     except OSError: return ''
+
+def cpu_has_bf16() -> bool:
+    "Whether this CPU has native bfloat16 instructions (AVX-512 BF16 or AMX), per `/proc/cpuinfo`."
+    flags = cpu_info()
+    return 'avx512_bf16' in flags or 'amx_bf16' in flags
 
 def cpu_model() -> str:
     "The processor's model name from `cpu_info`, else the architecture, e.g. `x86_64`."
@@ -104,4 +116,34 @@ def results_table(path=None) -> str:
     lines = ['| model | MNIST test accuracy | training time | epochs | device | machine |', '|---|---|---|---|---|---|']
     lines += [f"| {m['name']} | {m['test_accuracy']:.2%} | {m['train_seconds']:.1f} s | {m['epochs']} | {m['device']} | {m['machine']} |"
               for m in rows]
+    return '\n'.join(lines)
+
+# %% ../nbs/00_core.ipynb #f99ae3dc
+def record_measure(name:str, # what was measured, e.g. `app`
+                   **values) -> dict:
+    "Add or replace the measurement `name` (any JSON values) in the summary file's `measures`, with the machine."
+    path = results_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    summary = json.loads(path.read_text()) if path.exists() else {'models': []}
+    summary.setdefault('measures', {})[name] = dict(values, machine=machine())
+    atomic_write(path, json.dumps(summary, indent=2) + '\n')
+    return summary['measures'][name]
+
+# %% ../nbs/00_core.ipynb #953bde91
+def bench_table(path=None) -> str:
+    "`results/bench.json` as a Markdown table: accuracy, training time and time to 99%, with ratios to the peers'."
+    path = Path(path or project_root()/'results'/'bench.json')
+    if not path.exists(): return "No benchmark yet: run `make bench`."
+    bench, dash = json.loads(path.read_text()), lambda v, f: '—' if v is None else f.format(v)
+    lines = [f"Measured by `make bench` on {bench['machine']}, {bench['date']}{' (quick mode: the numbers mean nothing)' if bench['quick'] else ''}.",
+             '', "| recipe | MNIST test accuracy | training | time to 99.0% | ÷ PyTorch tutorial's | ÷ fastai blog's | training ÷ fastai blog's |",
+             '|---|---|---|---|---|---|---|']
+    for r in bench['rows']:
+        lines.append(f"| {'*' + r['recipe'] + '*' if r['peer'] else r['recipe']} | {r['test_accuracy']:.2%} | {r['train_seconds']:.1f} s "
+                     f"| {dash(r['seconds_to_99'], '{:.1f} s') if r['seconds_to_99'] else 'never'} "
+                     f"| {dash(r['to_99_vs_pytorch-tutorial-cnn'], '{:.3f}')} | {dash(r['to_99_vs_fastai-blog-resnet18'], '{:.3f}')} "
+                     f"| {r['train_vs_fastai_blog']:.2f} |")
+    if e := bench.get('resnet18_efficiency'):
+        lines.append(f"\nResNet18 training ran at {e['achieved_gflops']:.0f} GFLOP/s, {e['fraction']:.0%} of the "
+                     f"{e['matmul_gflops']:.0f} GFLOP/s of a large fp32 matmul on the same machine.")
     return '\n'.join(lines)

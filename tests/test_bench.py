@@ -1,0 +1,17 @@
+"`make bench` in quick mode (one epoch on 1,000 images per recipe), so the benchmark can't rot."
+import json, subprocess, sys
+from conftest import ROOT
+
+def test_quick_bench(tmp_path):
+    out = tmp_path/'bench.json'
+    res = subprocess.run([sys.executable, ROOT/'tools'/'benchmark.py', '--quick', '--out', out], capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-3000:]
+    bench = json.loads(out.read_text())
+    assert bench['quick'] and bench['machine']
+    names = [r['recipe'] for r in bench['rows']]
+    assert names == ['pytorch-tutorial-cnn', 'fastai-blog-resnet18', 'linear', 'mlp', 'cnn-1', 'cnn', 'resnet18'], names
+    for r in bench['rows']:
+        assert 0 <= r['test_accuracy'] <= 1 and r['train_seconds'] > 0, r
+    e = bench['resnet18_efficiency']
+    assert 0 < e['fraction'] < 1.5 and e['matmul_gflops'] > 0, e
+    assert '| recipe | MNIST test accuracy |' in res.stdout and 'ResNet18 training ran at' in res.stdout

@@ -1,0 +1,81 @@
+#!/usr/bin/env python
+"""The course's recipes, trained exactly as their chapters train them, for `make bench`.
+
+`--recipe` is linear, mlp, cnn-1 (the convolutions chapter's one-epoch run), cnn or resnet18. Each trains on the
+chapters' 54,000-image split; after every epoch, with the clock stopped, the course's `predict_digits` scores the
+10,000 MNIST test images. For resnet18 it also counts the training FLOPs (`torch.utils.flop_counter`).
+Prints one JSON line: {"epochs": [[train_seconds, test_accuracy], ...], ...}."""
+import argparse, contextlib, json, os, time, warnings
+import numpy as np, torch
+from torch import nn
+from fastai.callback.core import Callback
+from fastai.torch_core import set_seed
+from digitrec.data import load_mnist, split_train_valid
+
+class TestEachEpoch(Callback):
+    "Time the training batches only, and after each epoch score the test set with `predict_digits`."
+    order = 100
+    def __init__(self, x, y, wrap=lambda m: m): self.x, self.y, self.wrap, self.log, self.secs = x, y, wrap, [], 0.
+    def before_train(self): self.start = time.perf_counter()
+    def after_train(self): self.secs += time.perf_counter() - self.start
+    def after_epoch(self):
+        from digitrec.kaggle import predict_digits
+        acc = float((predict_digits(self.wrap(self.model), self.x, progress=False) == self.y).mean())
+        self.model.train()
+        self.log.append([round(self.secs, 2), acc])
+
+def train_flops(model, bs:int) -> int:
+    "FLOPs of one training step (forward and backward) of `model` on a batch of `bs` digits."
+    from torch.utils.flop_counter import FlopCounterMode
+    with FlopCounterMode(display=False) as counter:
+        model(torch.zeros(bs, 1, 28, 28)).sum().backward()
+    model.zero_grad()
+    return counter.get_total_flops()
+
+def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
+    x_train, y_train, x_test, y_test = load_mnist(verbose=False)
+    xt, yt, xv, yv = split_train_valid(x_train, y_train)
+    xt, yt = xt[:n_train], yt[:n_train]
+    set_seed(42, reproducible=True)
+    if recipe == 'linear':
+        from digitrec.linear import flat_dls, linear_module, train_linear
+        from digitrec.kaggle import predict_digits
+        dls = flat_dls(xt, yt, xv, yv)
+        start = time.perf_counter()
+        _, params, _ = train_linear(dls.train, dls.valid, *([epochs] if epochs else []))
+        secs = time.perf_counter() - start  # the hand-written loop validates each epoch inside the clock
+        acc = float((predict_digits(linear_module(*params), x_test, progress=False) == y_test).mean())
+        return dict(epochs=[[round(secs, 2), acc]])
+    test = TestEachEpoch(x_test, y_test)
+    if recipe == 'mlp':
+        from digitrec.linear import flat_dls
+        from digitrec.mlp import train_mlp
+        test.wrap = lambda m: nn.Sequential(nn.Flatten(), m)
+        learn = train_mlp(flat_dls(xt, yt, xv, yv), *([epochs] if epochs else []), cbs=test)
+    elif recipe == 'cnn-1':
+        from digitrec.conv import image_dls, train_cnn
+        learn = train_cnn(image_dls(xt, yt, xv, yv), 1, aug=False, cbs=test)
+    elif recipe == 'cnn':
+        from digitrec.conv import image_dls, train_cnn
+        learn = train_cnn(image_dls(xt, yt, xv, yv), *([epochs] if epochs else []), cbs=test)
+    elif recipe == 'resnet18':
+        from digitrec.resnet import digit_dls, train_resnet
+        dls = digit_dls(xt, yt, xv, yv)
+        learn = train_resnet(dls, *([epochs] if epochs else []), cbs=test)
+        steps = len(learn.dls.train)*len(test.log)
+        flops = train_flops(learn.model.float().train(), dls.train.bs)*steps
+        return dict(epochs=test.log, train_gflops=round(flops/1e9, 1))
+    else: raise SystemExit(f"unknown recipe {recipe!r}")
+    return dict(epochs=test.log)
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('--recipe', required=True)
+    p.add_argument('--n_train', type=int, default=None, help="train on the first N images (quick mode)")
+    p.add_argument('--epochs', type=int, default=None, help="override the chapter's epochs (quick mode)")
+    args = p.parse_args()
+    warnings.simplefilter('ignore')
+    with open(os.devnull, 'w') as null, contextlib.redirect_stdout(null): res = run(args.recipe, args.n_train, args.epochs)
+    print(json.dumps(res))
+
+if __name__ == '__main__': main()
