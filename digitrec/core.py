@@ -9,8 +9,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['in_test', 'by_mode', 'atomic_write', 'check_writable', 'first_line', 'Timer', 'project_root', 'results_path',
-           'cpu_info', 'cpu_has_bf16', 'cpu_model', 'machine', 'record_result', 'results_table', 'record_measure',
-           'bench_table']
+           'cpu_info', 'cpu_has_bf16', 'cpu_model', 'machine', 'update_summary', 'record_result', 'results_table',
+           'record_measure', 'bench_table']
 
 # %% ../nbs/00_core.ipynb #6e2b79ad
 def in_test() -> bool:
@@ -92,20 +92,25 @@ def machine() -> str:
     return f"{cpu_model()}, {os.cpu_count()} cores ({torch.backends.cpu.get_cpu_capability()}), {torch.get_num_threads()} torch threads"
 
 # %% ../nbs/00_core.ipynb #b0dba8a2
-def record_result(name:str, # model name: `linear`, `mlp`, `resnet18`
+def update_summary(change) -> dict:
+    "Read the summary file (or start one), apply `change` to it in place, and write it back atomically."
+    path = results_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    summary = json.loads(path.read_text()) if path.exists() else {'models': []}
+    change(summary)
+    atomic_write(path, json.dumps(summary, indent=2) + '\n')
+    return summary
+
+def record_result(name:str, # model name: `linear`, `mlp`, `cnn`, `resnet18`
                   test_accuracy:float, # accuracy on the 10,000-image MNIST test set
                   train_seconds:float, # wall-clock training time
                   epochs:int, # epochs trained
                   device:str, # `cpu` or `cuda`
                   **extra) -> dict:
     "Add or replace model `name`'s measured result in the summary file."
-    path = results_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    summary = json.loads(path.read_text()) if path.exists() else {'models': []}
     row = dict(name=name, test_accuracy=round(float(test_accuracy), 4), train_seconds=round(float(train_seconds), 1),
                epochs=int(epochs), device=str(device), machine=machine(), **extra)
-    summary['models'] = [m for m in summary['models'] if m['name'] != name] + [row]
-    atomic_write(path, json.dumps(summary, indent=2) + '\n')
+    update_summary(lambda s: s.update(models=[m for m in s['models'] if m['name'] != name] + [row]))
     return row
 
 # %% ../nbs/00_core.ipynb #70eb60f3
@@ -122,12 +127,7 @@ def results_table(path=None) -> str:
 def record_measure(name:str, # what was measured, e.g. `app`
                    **values) -> dict:
     "Add or replace the measurement `name` (any JSON values) in the summary file's `measures`, with the machine."
-    path = results_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    summary = json.loads(path.read_text()) if path.exists() else {'models': []}
-    summary.setdefault('measures', {})[name] = dict(values, machine=machine())
-    atomic_write(path, json.dumps(summary, indent=2) + '\n')
-    return summary['measures'][name]
+    return update_summary(lambda s: s.setdefault('measures', {}).update({name: dict(values, machine=machine())}))['measures'][name]
 
 # %% ../nbs/00_core.ipynb #953bde91
 def bench_table(path=None) -> str:

@@ -103,7 +103,7 @@ def load_model(path) -> tuple:
     if not path.is_file(): raise DataError(f"{path}: no such model file")
     try: saved = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
-        why = 'it holds more than weights, so it is not loaded' if 'Weights only load failed' in str(e) else 'unreadable or cut short'
+        why = 'it holds more than weights, so it is not loaded' if 'Unsupported global' in str(e) else 'unreadable or cut short'
         raise DataError(f"{path}: not a digitrec model file ({why})") from None
     if not isinstance(saved, dict) or saved.get('format') != MODEL_FORMAT or saved.get('arch') not in ARCHS:
         raise DataError(f"{path}: not a digitrec model file (no '{MODEL_FORMAT}' header)")

@@ -14,3 +14,8 @@ def run_py(code, env=None, **kw):
     "Run `code` in a fresh Python of this environment."
     import subprocess
     return subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env={**os.environ, **(env or {})}, **kw)
+
+def set_cell(lines, row, col, value):
+    "CSV `lines` with data row `row` (1-based), column index `col` replaced by `value`."
+    cells = lines[row].split(','); cells[col] = value; lines[row] = ','.join(cells)
+    return lines

@@ -1,16 +1,12 @@
 "Bad Kaggle CSV input gets a one-line `DataError` naming file, row and column; odd but valid encodings work."
 import numpy as np, pytest
+from conftest import set_cell
 from digitrec.data import DataError, PIXEL_COLS, csv_text, kaggle_rows, read_kaggle_csv
 
 TRAIN_HEADER = ['label', *PIXEL_COLS]
 
 def lines(x, y=None):
     return csv_text(TRAIN_HEADER if y is not None else PIXEL_COLS, kaggle_rows(x, y)).splitlines()
-
-def set_cell(ls, row, col, value):
-    "Replace data row `row` (1-based), column index `col` of CSV lines."
-    cells = ls[row].split(','); cells[col] = value; ls[row] = ','.join(cells)
-    return ls
 
 def write(tmp_path, text, name='train.csv'):
     p = tmp_path/name

@@ -22,8 +22,10 @@ def add_epoch_eta(name:str, start:float):
     from fastai.learner import defaults
     class EpochETA(Callback):
         order = 90
-        def before_fit(self): self.fit_start = time.perf_counter()
+        def before_fit(self): self.fit_start, self.trained = time.perf_counter(), False  # also run by get_preds/validate
+        def before_train(self): self.trained = True
         def after_epoch(self):
+            if not self.trained: return
             done, now = self.epoch + 1, time.perf_counter()
             left = (now - self.fit_start)/done*(self.n_epoch - done)
             print(f"\r  {name}: {now - start:.0f} s elapsed; epoch {done}/{self.n_epoch} of this training run, "
@@ -41,7 +43,7 @@ def tidy_outputs(nb):
     for cell in nb.cells:
         if cell.cell_type != 'code': continue
         for o in cell.get('outputs', []):
-            if o.get('output_type') == 'stream': o['text'] = collapse_progress(o['text'])
+            if o.get('output_type') == 'stream': o['text'] = collapse_progress(''.join(o['text']))
         cell['outputs'] = [o for o in cell.get('outputs', []) if o.get('output_type') != 'stream' or o['text'].strip()]
 
 def run_notebook(path, out_dir):
