@@ -60,11 +60,11 @@ def commands(data:Path, quick:bool) -> dict:
 def run_recipe(name:str, cmd:list) -> dict:
     "Run one recipe in its own process and return its JSON result, with the wall-clock seconds of the process."
     print(f"  {name} ...", end='', flush=True)
-    start = time.perf_counter()
-    res = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    from digitrec.core import Timer
+    with Timer() as t: res = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
     if res.returncode: sys.exit(f"\n{name} failed:\n{res.stderr[-3000:]}")
     out = json.loads(res.stdout.strip().splitlines()[-1])
-    out['process_seconds'] = round(time.perf_counter() - start, 1)
+    out['process_seconds'] = round(t.secs, 1)
     print(f" {out['epochs'][-1][1]:.2%} in {out['epochs'][-1][0]:.1f} s of training")
     return out
 
@@ -76,12 +76,13 @@ def matmul_gflops(n:int=2048, reps:int=5) -> float:
     "fp32 GFLOP/s of an n×n matmul on this machine: the best of `reps`."
     import torch
     a, b = torch.randn(n, n), torch.randn(n, n)
+    from digitrec.core import Timer
     a@b
-    best = min(_timed(lambda: a@b) for _ in range(reps))
-    return 2*n**3/best/1e9
-
-def _timed(f) -> float:
-    start = time.perf_counter(); f(); return time.perf_counter() - start
+    times = []
+    for _ in range(reps):
+        with Timer() as t: a@b
+        times.append(t.secs)
+    return 2*n**3/min(times)/1e9
 
 def summarise(results:dict) -> list:
     "One row per recipe: accuracy, training seconds, time to 99% and its ratio to each peer's."

@@ -6,10 +6,11 @@ chapters' 54,000-image split; after every epoch, with the clock stopped, the cou
 10,000 MNIST test images. For resnet18 it also counts the training FLOPs (`torch.utils.flop_counter`).
 Prints one JSON line: {"epochs": [[train_seconds, test_accuracy], ...], ...}."""
 import argparse, contextlib, json, os, time, warnings
-import numpy as np, torch
+import torch
 from torch import nn
 from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
+from digitrec.core import Timer
 from digitrec.data import load_mnist, split_train_valid
 
 class TestEachEpoch(Callback):
@@ -41,11 +42,10 @@ def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
         from digitrec.linear import flat_dls, linear_module, train_linear
         from digitrec.kaggle import predict_digits
         dls = flat_dls(xt, yt, xv, yv)
-        start = time.perf_counter()
-        _, params, _ = train_linear(dls.train, dls.valid, *([epochs] if epochs else []))
-        secs = time.perf_counter() - start  # the hand-written loop validates each epoch inside the clock
+        with Timer() as t: _, params, _ = train_linear(dls.train, dls.valid, *([epochs] if epochs else []))
+        # the hand-written loop validates each epoch inside the clock
         acc = float((predict_digits(linear_module(*params), x_test, progress=False) == y_test).mean())
-        return dict(epochs=[[round(secs, 2), acc]])
+        return dict(epochs=[[round(t.secs, 2), acc]])
     test = TestEachEpoch(x_test, y_test)
     if recipe == 'mlp':
         from digitrec.linear import flat_dls
