@@ -9,6 +9,7 @@ import torch
 from fastai.vision.all import *
 from .core import *
 from .data import *
+from .conv import RandomShift
 
 # %% auto #0
 __all__ = ['digit_items', 'digit_tfms', 'digit_dls', 'time_train_steps', 'ChannelsLastBF16', 'pretrained_weights_path',
@@ -129,11 +130,13 @@ def time_to_accuracy(log:list, # `(seconds, accuracy)` per epoch, as `EpochTimes
 # %% ../nbs/04_resnet.ipynb #1633eea8
 @delegates(resnet_learner)
 def train_resnet(dls, # fastai `DataLoaders` of one-channel digits, e.g. `digit_dls`
-                 epochs:int=9, # epochs of `fit_one_cycle`
+                 epochs:int=8, # epochs of `fit_one_cycle`
                  lr:float=2e-3, # peak learning rate
+                 shift:int=2, # shift training images by up to this many pixels with `RandomShift`; 0: no shift
+                 cbs=None, # more callbacks for the `Learner`
                  **kwargs, # passed on to `resnet_learner`
                 ) -> Learner:
-    "This chapter's recipe: a fresh `resnet_learner` trained with `fit_one_cycle`."
-    learn = resnet_learner(dls, **kwargs)
+    "This chapter's recipe: a fresh `resnet_learner` trained with `fit_one_cycle`, with `RandomShift` if `shift`."
+    learn = resnet_learner(dls, cbs=L(cbs) + ([RandomShift(shift)] if shift else []), **kwargs)
     learn.fit_one_cycle(epochs, lr)
     return learn
