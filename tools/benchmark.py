@@ -94,7 +94,8 @@ def summarise(results:dict) -> list:
         rows.append(dict(recipe=name, peer=name in (TUTORIAL, BLOG), test_accuracy=round(acc, 4), train_seconds=secs,
                          epochs=len(r['epochs']) if name != 'linear' else None, seconds_to_99=t99,
                          **{f'to_99_vs_{p}': round(t99/peer_t99[p], 3) if t99 and peer_t99[p] else None for p in peer_t99},
-                         train_vs_fastai_blog=round(secs/results[BLOG]['epochs'][-1][0], 2)))
+                         train_vs_fastai_blog=round(secs/results[BLOG]['epochs'][-1][0], 2),
+                         **({'tta_accuracy': round(r['tta_accuracy'], 4)} if 'tta_accuracy' in r else {})))
     return rows
 
 def main():

@@ -3,7 +3,8 @@
 
 `--recipe` is linear, mlp, cnn-1 (the convolutions chapter's one-epoch run), cnn or resnet18. Each trains on the
 chapters' 54,000-image split; after every epoch, with the clock stopped, the course's `predict_digits` scores the
-10,000 MNIST test images. For resnet18 it also counts the training FLOPs (`torch.utils.flop_counter`).
+10,000 MNIST test images. For resnet18 it also scores the test images with the chapter's test-time augmentation
+(`learn.tta`, after training) and counts the training FLOPs (`torch.utils.flop_counter`).
 Prints one JSON line: {"epochs": [[train_seconds, test_accuracy], ...], ...}."""
 import argparse, contextlib, json, os, warnings
 import torch
@@ -52,12 +53,15 @@ def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
         from digitrec.conv import image_dls, train_cnn
         learn = train_cnn(image_dls(xt, yt, xv, yv), *([epochs] if epochs else []), cbs=test)
     elif recipe == 'resnet18':
-        from digitrec.resnet import digit_dls, train_resnet
+        from digitrec.resnet import digit_dls, digit_items, train_resnet
         dls = digit_dls(xt, yt, xv, yv)
         learn = train_resnet(dls, *([epochs] if epochs else []), cbs=test)
+        # the chapter's test-time augmentation: the plain prediction and 4 augmented ones, averaged
+        preds, targs = learn.tta(dl=dls.test_dl(digit_items(x_test, y_test), with_labels=True), n=4)
+        tta = float((preds.argmax(1) == targs).float().mean())
         steps = len(learn.dls.train)*len(test.log)
         flops = train_flops(learn.model.float().train(), dls.train.bs)*steps
-        return dict(epochs=test.log, train_gflops=round(flops/1e9, 1))
+        return dict(epochs=test.log, train_gflops=round(flops/1e9, 1), tta_accuracy=tta)
     else: raise SystemExit(f"unknown recipe {recipe!r}")
     return dict(epochs=test.log)
 
