@@ -164,7 +164,8 @@ def bench_table(path=None, # the benchmark file; default `results/bench.json`
              '|---|---|---|---|---|---|---|']
     for r in bench['rows']:
         name = f"*{r['recipe']}*" if r['peer'] else r['recipe']
-        lines.append(f"| {name} | {r['test_accuracy']:.2%} | {r['train_seconds']:.1f} s "
+        tta = f" (TTA {r['tta_accuracy']:.2%})" if 'tta_accuracy' in r else ''
+        lines.append(f"| {name} | {r['test_accuracy']:.2%}{tta} | {r['train_seconds']:.1f} s "
                      f"| {dash(r['seconds_to_99'], '{:.1f} s') if r['seconds_to_99'] else 'never'} "
                      f"| {dash(r['to_99_vs_pytorch-tutorial-cnn'], '{:.3f}')} "
                      f"| {dash(r['to_99_vs_fastai-blog-resnet18'], '{:.3f}')} "
