@@ -187,7 +187,7 @@ def app_parser() -> argparse.ArgumentParser:
     return p
 
 def _serve(args):
-    app = make_app(load_model(args.model_file)[0])
+    app = make_app(args.model_file)
     print(f"serving {args.model_file} on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
     app.launch(server_name=args.host, server_port=args.port, share=args.share, quiet=True)
 

@@ -6,8 +6,7 @@
 from __future__ import annotations
 import argparse, os, sys
 from pathlib import Path
-from .core import Timer, check_writable, first_line
-from .data import DataError
+from .core import DataError, Timer, check_writable, first_line
 
 # %% auto #0
 __all__ = ['run_cli', 'positive_int', 'data_parser', 'data', 'train_parser', 'train', 'predict_parser', 'predict', 'score_parser',
@@ -63,6 +62,7 @@ def data(argv=None, # the arguments; default: the command line
 
 # %% ../nbs/06_cli.ipynb #83c2e9ea
 def train_parser():
+    "The arguments of `digitrec-train`."
     from digitrec.kaggle import ARCHS, DEFAULT_ARCH, DEFAULT_EPOCHS
     p = argparse.ArgumentParser(prog='digitrec-train', description="Train a model on Kaggle's train.csv "
                                 "(90%, the other 10% validates) and save its weights.")

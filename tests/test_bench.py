@@ -12,6 +12,7 @@ def test_quick_bench(tmp_path):
     assert names == ['pytorch-tutorial-cnn', 'fastai-blog-resnet18', 'linear', 'mlp', 'cnn-1', 'cnn', 'resnet18'], names
     for r in bench['rows']:
         assert 0 <= r['test_accuracy'] <= 1 and r['train_seconds'] > 0, r
+    assert 0 <= bench['rows'][-1]['tta_accuracy'] <= 1, bench['rows'][-1]
     e = bench['resnet18_efficiency']
     assert 0 < e['fraction'] < 1.5 and e['matmul_gflops'] > 0, e
     assert '| recipe | MNIST test accuracy |' in res.stdout and 'ResNet18 training ran at' in res.stdout

@@ -9,6 +9,7 @@ Prints one JSON line: {"epochs": [[train_seconds, test_accuracy], ...], ...}."""
 import argparse, contextlib, json, os, warnings
 import torch
 from torch import nn
+from fastai.metrics import accuracy
 from fastai.torch_core import set_seed
 from digitrec.core import Timer
 from digitrec.data import load_mnist, split_train_valid
@@ -40,11 +41,11 @@ def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
         # the hand-written loop validates each epoch inside the clock
         acc = float((predict_digits(linear_module(*params), x_test, progress=False) == y_test).mean())
         return dict(epochs=[[round(t.secs, 2), acc]])
-    test = EpochTimes(test_scorer(x_test, y_test))
+    flat = lambda m: nn.Sequential(nn.Flatten(), m)  # the MLP's learner takes flattened images
+    test = EpochTimes(test_scorer(x_test, y_test, flat if recipe == 'mlp' else (lambda m: m)))
     if recipe == 'mlp':
         from digitrec.linear import flat_dls
         from digitrec.mlp import train_mlp
-        test.score = test_scorer(x_test, y_test, lambda m: nn.Sequential(nn.Flatten(), m))
         learn = train_mlp(flat_dls(xt, yt, xv, yv), *([epochs] if epochs else []), cbs=test)
     elif recipe == 'cnn-1':
         from digitrec.conv import image_dls, train_cnn
@@ -57,8 +58,7 @@ def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
         dls = digit_dls(xt, yt, xv, yv)
         learn = train_resnet(dls, *([epochs] if epochs else []), cbs=test)
         # the chapter's test-time augmentation: the plain prediction and 4 augmented ones, averaged
-        preds, targs = learn.tta(dl=dls.test_dl(digit_items(x_test, y_test), with_labels=True), n=4)
-        tta = float((preds.argmax(1) == targs).float().mean())
+        tta = accuracy(*learn.tta(dl=dls.test_dl(digit_items(x_test, y_test), with_labels=True), n=4)).item()
         steps = len(learn.dls.train)*len(test.log)
         flops = train_flops(learn.model.float().train(), dls.train.bs)*steps
         return dict(epochs=test.log, train_gflops=round(flops/1e9, 1), tta_accuracy=tta)
