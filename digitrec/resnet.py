@@ -12,8 +12,20 @@ from .data import *
 from .conv import RandomShift
 
 # %% auto #0
-__all__ = ['digit_items', 'digit_tfms', 'digit_dls', 'time_train_steps', 'ChannelsLastBF16', 'pretrained_weights_path',
+__all__ = ['DigitDL', 'digit_items', 'digit_tfms', 'digit_dls', 'time_train_steps', 'ChannelsLastBF16', 'pretrained_weights_path',
            'resnet_learner', 'EpochTimes', 'time_to_accuracy', 'train_resnet']
+
+# %% ../nbs/04_resnet.ipynb #d1b841ed
+class DigitDL(TfmdDL):
+    "A `TfmdDL` for `digit_items` that builds each batch in one step, as fastai's `TabDataLoader` does."
+    def do_item(self, s): return 0 if s is None else s  # an index: `create_batch` looks the items up
+    def create_batch(self, idxs):
+        items = self.dataset.items  # once per batch: attribute lookups through `Datasets` are slow
+        batch = [items[i] for i in idxs]
+        x = TensorImageBW(torch.from_numpy(np.stack([o[0] for o in batch]))[:, None])
+        if len(batch[0]) == 1: return (x,)
+        o2i = self.vocab.o2i
+        return x, TensorCategory([o2i[o[1]] for o in batch])
 
 # %% ../nbs/04_resnet.ipynb #a8972ff1
 def digit_items(x, # uint8 images (N, 28, 28)
@@ -35,6 +47,7 @@ def digit_dls(x_train, # uint8 training images
               y_valid, # their labels
               bs:int=256, # batch size
               aug:bool=True, # augment the training batches with `digit_tfms`
+              dl_type=DigitDL, # the `DataLoader` class; fastai's `TfmdDL` builds batches item by item
              ) -> DataLoaders:
     "fastai `DataLoaders` straight from uint8 image arrays and labels, augmented for digits."
     dblock = DataBlock(blocks=(ImageBlock(PILImageBW), CategoryBlock(vocab=list(range(10)))),
@@ -42,7 +55,7 @@ def digit_dls(x_train, # uint8 training images
                        splitter=IndexSplitter(range(len(x_train), len(x_train) + len(x_valid))),
                        batch_tfms=digit_tfms(aug))
     items = digit_items(x_train, y_train) + digit_items(x_valid, y_valid)
-    return dblock.dataloaders(items, bs=bs, device=default_device(), num_workers=0)
+    return dblock.dataloaders(items, bs=bs, device=default_device(), num_workers=0, dl_type=dl_type)
 
 # %% ../nbs/04_resnet.ipynb #51519825
 def time_train_steps(model, # the model to time (a copy is trained)
