@@ -74,16 +74,18 @@ def predict_probs(model:nn.Module, # a model that takes normalised `(N, 1, 28, 2
                   bs:int=1024, # images per batch
                   progress:bool=True, # show a progress bar
                  ) -> torch.Tensor:
-    "Probabilities `(N, 10)` for uint8 images `x`, predicted in batches of `bs`."
+    "Probabilities `(N, 10)` on the CPU for uint8 images `x`, predicted in batches of `bs` on `model`'s device."
     from fastprogress.fastprogress import progress_bar
     conv = any(isinstance(m, nn.Conv2d) for m in model.modules())
     fmt = torch.channels_last if conv else torch.contiguous_format
-    model = model.eval().to(memory_format=fmt)
+    model, dev = model.eval().to(memory_format=fmt), next(model.parameters()).device
+    bf16 = conv and dev.type == 'cpu' and cpu_has_bf16()
     starts = range(0, len(x), bs)
     out = [torch.zeros(0, 10)]
-    with torch.inference_mode(), torch.autocast('cpu', dtype=torch.bfloat16, enabled=conv and cpu_has_bf16()):
+    with torch.inference_mode(), torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16):
         for i in (progress_bar(starts, leave=False) if progress else starts):
-            out.append(model(normalize(x[i:i + bs]).unsqueeze(1).contiguous(memory_format=fmt)).float().softmax(1))
+            xb = normalize(x[i:i + bs]).unsqueeze(1).to(dev, memory_format=fmt)
+            out.append(model(xb).float().softmax(1).cpu())
     return torch.cat(out)
 
 @delegates(predict_probs)
