@@ -18,9 +18,10 @@ from fastcore.meta import delegates
 from .core import *
 from .data import *
 from .linear import tensor_dl
+__getattr__ = moved({'forward_flops': 'speed'})  # FLOPs are counted in the speed appendix
 
 # %% auto #0
-__all__ = ['conv', 'simple_cnn', 'image_tensors', 'image_dls', 'simple_cnn_learner', 'RandomShift', 'train_cnn', 'forward_flops']
+__all__ = ['conv', 'simple_cnn', 'image_tensors', 'image_dls', 'simple_cnn_learner', 'RandomShift', 'train_cnn']
 
 # %% ../nbs/03_conv.ipynb #4ca8651a
 def conv(ni:int, # input channels
@@ -92,14 +93,3 @@ def train_cnn(dls, # `DataLoaders` of `(N, 1, 28, 28)` images, e.g. `image_dls`
     learn = simple_cnn_learner(dls, cbs=L(cbs) + ([RandomShift()] if aug else []), **kwargs)
     learn.fit_one_cycle(epochs, lr)
     return learn
-
-# %% ../nbs/03_conv.ipynb #bb183555
-def forward_flops(model:nn.Module, # the model to count
-                  shape=(1, 1, 28, 28), # the input batch's shape
-                 ) -> int:
-    "Floating-point operations of one forward pass of `model` in eval mode, counted by `FlopCounterMode`."
-    from torch.utils.flop_counter import FlopCounterMode
-    training = model.training
-    with FlopCounterMode(display=False) as counter, torch.no_grad(): model.eval()(torch.zeros(shape))
-    model.train(training)
-    return counter.get_total_flops()

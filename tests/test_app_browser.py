@@ -28,7 +28,7 @@ def free_port() -> int:
 def model_file(tmp_path_factory):
     "A CNN trained for two epochs on 20,000 MNIST images: good enough to read clear strokes."
     from digitrec.data import load_mnist
-    from digitrec.kaggle import save_model, train_model
+    from digitrec.models import save_model, train_model
     x, y, _, _ = load_mnist(verbose=False)
     model, acc = train_model('cnn', x[:20000], y[:20000], epochs=2)
     assert acc > 0.97, acc
@@ -98,7 +98,7 @@ def test_drawn_digit(browser, app_url, tmp_path, digit, strokes):
 def test_uploaded_digit(browser, app_url, model_file, tmp_path):
     "A 3 that the model reads right as an MNIST digit, uploaded as a photo would be: large, dark on light, off-centre."
     from digitrec.data import load_mnist
-    from digitrec.kaggle import load_model, predict_probs
+    from digitrec.models import load_model, predict_probs
     _, _, x_test, y_test = load_mnist(verbose=False)
     threes = np.nonzero(y_test == 3)[0][:50]
     probs = predict_probs(load_model(model_file)[0], x_test[threes], progress=False)[:, 3].numpy()

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np, pytest
 from conftest import set_cell
 from digitrec.cli import predict_parser, run_cli, score_parser, train_parser, _predict, _score, _train
-from digitrec.data import PIXEL_COLS, csv_text, kaggle_rows
-from digitrec.kaggle import build_model, save_model, write_submission
+from digitrec.kaggle import PIXEL_COLS, csv_text, kaggle_rows, write_submission
+from digitrec.models import build_model, save_model
 
 BIN = Path(sys.executable).parent
 

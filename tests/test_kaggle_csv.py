@@ -1,7 +1,8 @@
 "Bad Kaggle CSV input gets a one-line `DataError` naming file, row and column; odd but valid encodings work."
 import numpy as np, pytest
 from conftest import set_cell
-from digitrec.data import DataError, PIXEL_COLS, csv_text, kaggle_rows, read_kaggle_csv
+from digitrec.core import DataError
+from digitrec.kaggle import PIXEL_COLS, csv_text, kaggle_rows, read_kaggle_csv
 
 TRAIN_HEADER = ['label', *PIXEL_COLS]
 

@@ -1,7 +1,7 @@
 "get_kaggle_data with and without credentials; a fake `kaggle` package stands in for the network."
 import sys, types, zipfile
 import pytest
-import digitrec.data as data
+import digitrec.kaggle as data
 
 @pytest.fixture
 def fake_kaggle(monkeypatch):

@@ -1,5 +1,5 @@
 "results/summary.json and bench.json: the course's measured numbers, in the documented format, and what readers see of them."
-import json, os
+import json, os, re
 from conftest import ROOT
 from digitrec.core import record_result, results_table
 
@@ -19,15 +19,58 @@ def test_record_result_replaces_and_leaves_no_temp(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == ['s.json']
     assert '| a | 70.00% |' in results_table(tmp_path/'s.json')
 
-def test_chapters_carry_their_full_mode_outputs():
-    "Every chapter is committed with outputs from `make course`: final progress tables, not bar snapshots; under 2 MB."
-    for nb in sorted((ROOT/'nbs').glob('[0-9]*.ipynb')):
+def chapter_notebooks():
+    "Chapters and appendices, in reading order."
+    return sorted((ROOT/'nbs').glob('[0-9]*.ipynb')) + sorted((ROOT/'nbs').glob('A[0-9]*.ipynb'))
+
+def output_problems(cells, teaching:bool) -> list:
+    "What a reader would trip over in a notebook's saved outputs: one line per problem found."
+    found = []
+    for i, c in enumerate(cells):
+        if c['cell_type'] != 'code': continue
+        src = ''.join(c['source'])
+        last = src.rstrip().splitlines()[-1] if src.strip() else ''
+        if last.endswith(';') and re.search(r'\bprint\(|\bsh\(', src):
+            found.append(f"cell {i}: ends with ';', which drops what it prints")
+        for o in c.get('outputs', []):
+            kind, data = o['output_type'], o.get('data', {})
+            text = ''.join(o.get('text', '')) + ('' if 'image/png' in data else ''.join(data.get('text/plain', '')))
+            where = f"cell {i}"
+            if kind == 'error' or 'Traceback' in text: found.append(f"{where}: a traceback")
+            if re.search(r'\w+Warning\b|warnings\.warn', text): found.append(f"{where}: a warning")
+            if '\r' in text or '█' in text: found.append(f"{where}: progress-bar snapshots")
+            if any(int(a) < int(b) for a, b in re.findall(r'\[(\d+)/(\d+) ', text)): found.append(f"{where}: a half-drawn progress bar")
+            if re.search(r'<(?:Axes|matplotlib|Figure|[\w.]+ object at 0x)|np\.(?:int|float)\d+\(|CompletedProcess\(', text):
+                found.append(f"{where}: an object repr")
+            if re.search(r'^epoch\s+train_loss.*\n(?!\d)', text + '\n', re.M): found.append(f"{where}: an empty epoch table")
+            if re.search(r'/tmp/|\btmp[\w]{8}\b', text): found.append(f"{where}: a temporary path")
+            if teaching and "'machine':" in text: found.append(f"{where}: a machine-metadata dump")
+    return found
+
+def test_chapters_carry_clean_full_mode_outputs():
+    "Every chapter and appendix is committed with the outputs of `make course`, clean as fastbook's: see `output_problems`."
+    for nb in chapter_notebooks():
         cells = json.loads(nb.read_text())['cells']
-        outputs = [o for c in cells if c['cell_type'] == 'code' for o in c.get('outputs', [])]
-        assert outputs, f"{nb.name} has no outputs: run make course"
-        text = ''.join(''.join(o.get('text', '')) for o in outputs)
-        assert '\r' not in text and '█' not in text, f"{nb.name} holds progress-bar snapshots"
-        assert nb.stat().st_size < 2_000_000, f"{nb.name} is {nb.stat().st_size/1e6:.1f} MB"
+        assert any(c.get('outputs') for c in cells), f"{nb.name} has no outputs: run make course"
+        problems = output_problems(cells, teaching=nb.name[0].isdigit())
+        assert not problems, f"{nb.name}: " + '; '.join(problems)
+        assert nb.stat().st_size < 1_000_000, f"{nb.name} is {nb.stat().st_size/1e6:.2f} MB, over 1 MB"
+
+def test_output_check_catches_what_readers_trip_over():
+    "Each kind of noise in a saved output fails `output_problems`; a clean output passes."
+    def cell(text=None, data=None, source='x', kind='stream', name='stdout'):
+        o = dict(output_type=kind, name=name, text=text) if kind == 'stream' else dict(output_type=kind, data=data)
+        return dict(cell_type='code', source=source, outputs=[o])
+    clean = [cell("epoch     train_loss  valid_loss  accuracy  time\n0         0.5  0.4  0.98  00:10\n"),
+             cell(kind='display_data', data={'image/png': 'x', 'text/plain': '<Figure size 640x480 with 1 Axes>'})]
+    assert output_problems(clean, True) == []
+    noisy = [cell("Epoch 1/1 : |---| 23.28% [98/421 00:00<00:01]"), cell(kind='execute_result', data={'text/plain': "<Axes: title={}>"}),
+             cell(kind='execute_result', data={'text/plain': "[(5, 3, np.int64(5))]"}), cell("x.py:3: UserWarning: renamed"),
+             cell("epoch     train_loss  valid_loss  accuracy  time\nwith TTA: 99.6%"), cell("/tmp/tmprtrdbo2n/bad.csv: row 3"),
+             cell(kind='execute_result', data={'text/plain': "{'name': 'cnn', 'machine': 'AMD EPYC'}"}),
+             cell("99.5%", source="print(acc)\nax.plot(accs);"), cell("a\rb"), dict(cell_type='code', source='x', outputs=[
+             dict(output_type='error', ename='E', evalue='', traceback=[])])]
+    for c in noisy: assert output_problems([c], True), c
 
 def test_readme_shows_the_measured_numbers():
     readme = (ROOT/'README.md').read_text()

@@ -70,20 +70,8 @@ def run_recipe(name:str, cmd:list) -> dict:
 
 def time_to(epochs:list) -> float|None:
     "Training seconds at the end of the first epoch whose test accuracy reached 99%, else None."
-    from digitrec.resnet import time_to_accuracy
+    from digitrec.speed import time_to_accuracy
     return (time_to_accuracy(epochs, TARGET) or (None, None))[1]
-
-def matmul_gflops(n:int=2048, reps:int=5) -> float:
-    "fp32 GFLOP/s of an n×n matmul on this machine: the best of `reps`."
-    import torch
-    a, b = torch.randn(n, n), torch.randn(n, n)
-    from digitrec.core import Timer
-    a@b
-    times = []
-    for _ in range(reps):
-        with Timer() as t: a@b
-        times.append(t.secs)
-    return 2*n**3/min(times)/1e9
 
 def summarise(results:dict) -> list:
     "One row per recipe: accuracy, training seconds, time to 99% and its ratio to each peer's."
@@ -104,7 +92,8 @@ def main():
     p.add_argument('--out', type=Path, help="JSON to write (default: results/bench.json, or build/bench-quick.json with --quick)")
     p.add_argument('--only', nargs='*', default=None, help="run only these recipes (peers always run)")
     args = p.parse_args()
-    from digitrec.core import atomic_write, bench_table, machine
+    from digitrec.core import atomic_write, machine
+    from digitrec.speed import bench_table, matmul_gflops
     data = prepare(args.quick)
     cmds = commands(data, args.quick)
     names = [n for n in cmds if args.only is None or n in (TUTORIAL, BLOG, *args.only)]

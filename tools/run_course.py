@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Run the course: every chapter notebook in `nbs/`, in order, on full data (not quick mode).
+"""Run the course: every chapter notebook in `nbs/`, then the appendices, in order, on full data (not quick mode).
 
 Each executed chapter is saved back into `nbs/` with its outputs, as fastbook's chapters are (progress bars
 collapsed to their final state, then `nbdev_clean`), so readers see them without running anything; each chapter
@@ -12,30 +12,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 def chapters(only=()):
-    "Chapter notebooks in reading order, optionally those whose names start with one of `only`."
-    nbs = sorted(p for p in (ROOT/'nbs').glob('[0-9]*.ipynb'))
+    "Chapters (`00_…`) then appendices (`A1_…`) in reading order, optionally those whose names start with one of `only`."
+    nbs = sorted((ROOT/'nbs').glob('[0-9]*.ipynb')) + sorted((ROOT/'nbs').glob('A[0-9]*.ipynb'))
     return [p for p in nbs if not only or p.name.startswith(tuple(only))]
 
 def add_epoch_eta(name:str, start:float):
-    "Add to every fastai `Learner` a callback that reports each epoch, with the time left in that `fit`, on stderr."
-    from fastai.callback.core import Callback
-    from fastai.learner import defaults
-    class EpochETA(Callback):
-        order = 90
-        def before_fit(self): self.fit_start, self.trained = time.perf_counter(), False  # also run by get_preds/validate
-        def before_train(self): self.trained = True
-        def after_epoch(self):
-            if not self.trained: return
-            done, now = self.epoch + 1, time.perf_counter()
-            left = (now - self.fit_start)/done*(self.n_epoch - done)
-            print(f"\r  {name}: {now - start:.0f} s elapsed; epoch {done}/{self.n_epoch} of this training run, "
-                  f"about {left:.0f} s left in it", file=sys.__stderr__, flush=True)
-    defaults.callbacks = [cb for cb in defaults.callbacks if cb.__name__ != 'EpochETA'] + [EpochETA]
+    """Report each training epoch, with the time left in that `fit`, on stderr: wrapped around fastai's `Recorder`,
+    so no callback of ours shows up in the chapters' own outputs (`learn.cbs`, `learn.summary()`)."""
+    from fastai.learner import Recorder
+    if not hasattr(Recorder, '_course_after_epoch'):
+        Recorder._course_before_fit, Recorder._course_after_epoch = Recorder.before_fit, Recorder.after_epoch
+    def before_fit(self):
+        self._course_fit_start = time.perf_counter()  # also run by get_preds/validate, which have no epochs
+        return Recorder._course_before_fit(self)
+    def after_epoch(self):
+        Recorder._course_after_epoch(self)
+        done, now = self.epoch + 1, time.perf_counter()
+        left = (now - self._course_fit_start)/done*(self.n_epoch - done)
+        print(f"\r  {name}: {now - start:.0f} s elapsed; epoch {done}/{self.n_epoch} of this training run, "
+              f"about {left:.0f} s left in it", file=sys.__stderr__, flush=True)
+    Recorder.before_fit, Recorder.after_epoch = before_fit, after_epoch
+
+PARTIAL_BAR = re.compile(r'\[(\d+)/(\d+) ')
+
+def partial_bar(line:str) -> bool:
+    "Whether `line` is a progress bar stopped before its end (`[98/421 …`), as an interrupted `lr_find` leaves one."
+    return any(int(a) < int(b) for a, b in PARTIAL_BAR.findall(line))
 
 def collapse_progress(text:str) -> str:
-    "Stream text as a terminal would finally show it: each line's text after its last carriage return; cleared bars dropped."
+    """Stream text as a terminal would finally show it: each line's text after its last carriage return; cleared and
+    unfinished bars dropped."""
     lines = (line.rsplit('\r', 1)[-1].replace('█', '').rstrip() for line in text.split('\n'))
-    kept = [l for l in lines if l.strip() and not re.fullmatch(r'Epoch \d+/\d+ :', l.strip())]
+    kept = [l for l in lines if l.strip() and not re.fullmatch(r'Epoch \d+/\d+ :', l.strip()) and not partial_bar(l)]
     return '\n'.join(kept) + ('\n' if kept and text.endswith('\n') else '')
 
 def tidy_outputs(nb):

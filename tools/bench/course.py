@@ -13,20 +13,12 @@ from fastai.metrics import accuracy
 from fastai.torch_core import set_seed
 from digitrec.core import Timer
 from digitrec.data import load_mnist, split_train_valid
-from digitrec.resnet import EpochTimes
+from digitrec.speed import EpochTimes, train_flops
 
 def test_scorer(x, y, wrap=lambda m: m):
     "`score(model)` for `EpochTimes`: accuracy of `wrap(model)` on the test images with `predict_digits`."
-    from digitrec.kaggle import predict_digits
+    from digitrec.models import predict_digits
     return lambda model: float((predict_digits(wrap(model), x, progress=False) == y).mean())
-
-def train_flops(model, bs:int) -> int:
-    "FLOPs of one training step (forward and backward) of `model` on a batch of `bs` digits."
-    from torch.utils.flop_counter import FlopCounterMode
-    with FlopCounterMode(display=False) as counter:
-        model(torch.zeros(bs, 1, 28, 28)).sum().backward()
-    model.zero_grad()
-    return counter.get_total_flops()
 
 def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
     x_train, y_train, x_test, y_test = load_mnist(verbose=False)
@@ -35,7 +27,7 @@ def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
     set_seed(42, reproducible=True)
     if recipe == 'linear':
         from digitrec.linear import flat_dls, linear_module, train_linear
-        from digitrec.kaggle import predict_digits
+        from digitrec.models import predict_digits
         dls = flat_dls(xt, yt, xv, yv)
         with Timer() as t: _, params, _ = train_linear(dls.train, dls.valid, *([epochs] if epochs else []))
         # the hand-written loop validates each epoch inside the clock
