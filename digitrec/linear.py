@@ -131,7 +131,7 @@ def tensor_dl(x, # inputs, as one tensor
               bs:int=1024, # batch size
               shuffle:bool=False, # shuffle (and drop the last partial batch): for training
              ) -> 'DataLoader':
-    "A fastai `DataLoader` that takes each batch as one slice of `x` and `y`: no per-item work."
+    "A fastai `DataLoader` that takes each batch by indexing `x` and `y` once: no per-item work."
     from fastai.data.load import DataLoader
     from fastai.torch_core import default_device
     return DataLoader(x, bs=bs, shuffle=shuffle, drop_last=shuffle, device=default_device(),

@@ -20,18 +20,23 @@ def add_epoch_eta(name:str, start:float):
     """Report each training epoch, with the time left in that `fit`, on stderr: wrapped around fastai's `Recorder`,
     so no callback of ours shows up in the chapters' own outputs (`learn.cbs`, `learn.summary()`)."""
     from fastai.learner import Recorder
-    if not hasattr(Recorder, '_course_after_epoch'):
-        Recorder._course_before_fit, Recorder._course_after_epoch = Recorder.before_fit, Recorder.after_epoch
-    def before_fit(self):
-        self._course_fit_start = time.perf_counter()  # also run by get_preds/validate, which have no epochs
-        return Recorder._course_before_fit(self)
+    if not hasattr(Recorder, '_course_events'):
+        Recorder._course_events = {e: getattr(Recorder, e) for e in ('before_fit', 'before_train', 'after_epoch')}
+    orig = Recorder._course_events
+    def before_fit(self):  # also run by get_preds, validate and tta, which train nothing
+        self._course_fit_start, self._course_trained = time.perf_counter(), False
+        return orig['before_fit'](self)
+    def before_train(self):
+        self._course_trained = True
+        return orig['before_train'](self)
     def after_epoch(self):
-        Recorder._course_after_epoch(self)
+        orig['after_epoch'](self)
+        if not getattr(self, '_course_trained', False): return
         done, now = self.epoch + 1, time.perf_counter()
         left = (now - self._course_fit_start)/done*(self.n_epoch - done)
         print(f"\r  {name}: {now - start:.0f} s elapsed; epoch {done}/{self.n_epoch} of this training run, "
               f"about {left:.0f} s left in it", file=sys.__stderr__, flush=True)
-    Recorder.before_fit, Recorder.after_epoch = before_fit, after_epoch
+    Recorder.before_fit, Recorder.before_train, Recorder.after_epoch = before_fit, before_train, after_epoch
 
 PARTIAL_BAR = re.compile(r'\[(\d+)/(\d+) ')
 
