@@ -28,17 +28,19 @@ def conv(ni:int, # input channels
          nf:int, # output channels
          ks:int=3, # kernel size
          act:bool=True, # end with a ReLU
+         norm=nn.BatchNorm2d, # the normalisation after the convolution; None: none, and the convolution gets a bias
         ) -> nn.Sequential:
-    "A stride-2 convolution that halves the grid, then `BatchNorm2d` and, if `act`, ReLU."
-    layers = [nn.Conv2d(ni, nf, ks, stride=2, padding=ks//2, bias=False), nn.BatchNorm2d(nf)]
+    "A stride-2 convolution that halves the grid, then `norm` (`BatchNorm2d`) and, if `act`, ReLU."
+    layers = [nn.Conv2d(ni, nf, ks, stride=2, padding=ks//2, bias=norm is None), *([norm(nf)] if norm else [])]
     return nn.Sequential(*layers, nn.ReLU()) if act else nn.Sequential(*layers)
 
 # %% ../nbs/03_conv.ipynb #2e8cf38f
 def simple_cnn(widths=(32, 64, 128, 256), # channels of the four hidden blocks
+               norm=nn.BatchNorm2d, # each block's normalisation, as in `conv`
               ) -> nn.Sequential:
-    "fastbook's `simple_cnn` with BatchNorm: stride-2 `conv` blocks from 28×28 to 1×1, ten scores out."
-    return nn.Sequential(conv(1, widths[0], ks=5), *[conv(a, b) for a, b in zip(widths[:-1], widths[1:])],
-                         conv(widths[-1], 10, act=False), nn.Flatten())
+    "fastbook's `simple_cnn`: stride-2 `conv` blocks with BatchNorm (or `norm`), 28×28 down to 1×1, ten scores out."
+    blocks = [conv(1, widths[0], ks=5, norm=norm), *[conv(a, b, norm=norm) for a, b in zip(widths[:-1], widths[1:])]]
+    return nn.Sequential(*blocks, conv(widths[-1], 10, act=False, norm=norm), nn.Flatten())
 
 # %% ../nbs/03_conv.ipynb #5d2aefe5
 def image_tensors(x, # uint8 images (N, 28, 28)

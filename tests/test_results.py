@@ -30,7 +30,7 @@ def output_problems(cells, teaching:bool) -> list:
         if c['cell_type'] != 'code': continue
         src = ''.join(c['source'])
         last = src.rstrip().splitlines()[-1] if src.strip() else ''
-        if last.endswith(';') and re.search(r'\bprint\(|\bsh\(', src):
+        if last.endswith(';') and re.search(r'\bprint\(|\bsh\(|\.fit\w*\(|\btrain_\w+\(', src):
             found.append(f"cell {i}: ends with ';', which drops what it prints")
         for o in c.get('outputs', []):
             kind, data = o['output_type'], o.get('data', {})
@@ -39,9 +39,10 @@ def output_problems(cells, teaching:bool) -> list:
             if kind == 'error' or 'Traceback' in text: found.append(f"{where}: a traceback")
             if re.search(r'\w+Warning\b|warnings\.warn', text): found.append(f"{where}: a warning")
             if '\r' in text or '█' in text: found.append(f"{where}: progress-bar snapshots")
-            if any(int(a) < int(b) for a, b in re.findall(r'\[(\d+)/(\d+) ', text)): found.append(f"{where}: a half-drawn progress bar")
-            if re.search(r'<(?:Axes|matplotlib|Figure|[\w.]+ object at 0x)|np\.(?:int|float)\d+\(|CompletedProcess\(', text):
-                found.append(f"{where}: an object repr")
+            if any(int(a) < int(b) for a, b in re.findall(r'\[(\d+)/(\d+) ', text)):
+                found.append(f"{where}: a half-drawn progress bar")
+            reprs = r'<(?:Axes|matplotlib|Figure)|<[^<>\n]* at 0x[0-9a-f]+>|np\.(?:int|float)\d+\(|CompletedProcess\('
+            if re.search(reprs, text): found.append(f"{where}: an object repr")
             if re.search(r'^epoch\s+train_loss.*\n(?!\d)', text + '\n', re.M): found.append(f"{where}: an empty epoch table")
             if re.search(r'/tmp/|\btmp[\w]{8}\b', text): found.append(f"{where}: a temporary path")
             if teaching and "'machine':" in text: found.append(f"{where}: a machine-metadata dump")
@@ -68,7 +69,9 @@ def test_output_check_catches_what_readers_trip_over():
              cell(kind='execute_result', data={'text/plain': "[(5, 3, np.int64(5))]"}), cell("x.py:3: UserWarning: renamed"),
              cell("epoch     train_loss  valid_loss  accuracy  time\nwith TTA: 99.6%"), cell("/tmp/tmprtrdbo2n/bad.csv: row 3"),
              cell(kind='execute_result', data={'text/plain': "{'name': 'cnn', 'machine': 'AMD EPYC'}"}),
-             cell("99.5%", source="print(acc)\nax.plot(accs);"), cell("a\rb"), dict(cell_type='code', source='x', outputs=[
+             cell("99.5%", source="print(acc)\nax.plot(accs);"), cell("", source="learn.fit(1)\nplot(x);"),
+             cell(kind='execute_result', data={'text/plain': "Optimizer used: <function Adam at 0x7f0559f72020>"}),
+             cell("a\rb"), dict(cell_type='code', source='x', outputs=[
              dict(output_type='error', ename='E', evalue='', traceback=[])])]
     for c in noisy: assert output_problems([c], True), c
 

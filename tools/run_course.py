@@ -65,6 +65,7 @@ def run_notebook(path, out_dir):
     from execnb.shell import CaptureShell
     nb = read_nb(path)
     code = [c for c in nb.cells if c.cell_type == 'code']
+    for c in code: c.outputs = []  # execnb keeps a cell's old outputs when it prints nothing now
     done = 0
     def progress(cell):
         nonlocal done
