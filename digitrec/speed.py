@@ -35,7 +35,7 @@ def time_train_steps(model, # the model to time (a copy is trained)
                      channels_last:bool=False, # channels-last memory order
                      bf16:bool=False, # forward pass and loss under bfloat16 autocast
                     ) -> float:
-    "Median seconds per training step of a copy of `model` on random digits."
+    "Median seconds per training step of a copy of `model` on random inputs of a digit's shape."
     fmt = torch.channels_last if channels_last else torch.contiguous_format
     model = deepcopy(model).train().to(memory_format=fmt)
     opt = torch.optim.SGD(model.parameters(), lr=1e-3)
