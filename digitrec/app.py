@@ -4,19 +4,19 @@
 
 # %% ../nbs/09_app.ipynb #c489196d
 from __future__ import annotations
-import argparse, sys, time
+import argparse, sys, time, warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
-from PIL import Image, ImageFilter, UnidentifiedImageError
+from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 from torch import nn
 from .core import *
 from .data import *
 from .models import load_model, predict_probs
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'redraw', 'open_image', 'ink_map', 'prepare_digit', 'top_digits', 'predict_digit', 'digit_html',
-           'make_app', 'load_test', 'app_parser', 'serve']
+__all__ = ['MAX_PIXELS', 'redraw', 'check_size', 'read_image_file', 'image_from_array', 'to_8bit', 'open_image', 'ink_map',
+           'prepare_digit', 'top_digits', 'predict_digit', 'digit_html', 'make_app', 'load_test', 'app_parser', 'serve']
 
 # %% ../nbs/09_app.ipynb #0bdacd4b
 def redraw(digit:np.ndarray, # a 28×28 uint8 MNIST digit, white on black
@@ -38,23 +38,69 @@ def redraw(digit:np.ndarray, # a 28×28 uint8 MNIST digit, white on black
 # %% ../nbs/09_app.ipynb #77095a4b
 MAX_PIXELS = 50_000_000
 
+def check_size(width:int, # the image's width in pixels
+               height:int, # its height
+               name:str='image', # how messages name it
+              ):
+    "`DataError` unless the image has pixels and at most `MAX_PIXELS` of them."
+    if width*height == 0: raise DataError(f"{name}: not an image, it has no pixels ({width}×{height})")
+    if width*height > MAX_PIXELS:
+        raise DataError(f"{name} too large: {width}×{height} pixels, at most {MAX_PIXELS/1e6:.0f} million")
+
+# %% ../nbs/09_app.ipynb #81a60220
+def read_image_file(path, # an image file: PNG, JPEG, GIF, WebP, TIFF, BMP, ...
+                   ) -> Image.Image:
+    "An image file's first frame, decoded and turned as its EXIF orientation says; `DataError` if it can't be read."
+    name = Path(path).name
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('error', Image.DecompressionBombWarning)  # Pillow only warns: make it a refusal
+            with Image.open(path) as im:
+                check_size(im.width, im.height, name)
+                im.seek(0); im.load()
+                return ImageOps.exif_transpose(im)
+    except DataError: raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise DataError(f"{name} too large to open: at most {MAX_PIXELS/1e6:.0f} million pixels") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as e:
+        raise DataError(f"{name}: not an image file, or a damaged one ({first_line(e, 80)})") from None
+
+# %% ../nbs/09_app.ipynb #79f11107
+def image_from_array(a:np.ndarray, # grey (H, W) or (H, W, 1), RGB (H, W, 3) or RGBA (H, W, 4)
+                    ) -> Image.Image:
+    "An 8-bit PIL image from an array: uint8 as is, bool as 0/255, other integers by their type's range, floats 0..1."
+    a = a[..., 0] if a.ndim == 3 and a.shape[-1] == 1 else a
+    if a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[-1] not in (3, 4)) or a.dtype.kind not in 'biuf':
+        raise DataError(f"not an image: array of shape {a.shape} and type {a.dtype}")
+    check_size(a.shape[1], a.shape[0], 'array')
+    if a.dtype == np.uint8: return Image.fromarray(a)
+    x = a.astype(np.float64)
+    if not np.isfinite(x).all(): raise DataError("not an image: the array holds NaN or infinite values")
+    top = 1 if a.dtype.kind in 'bf' else np.iinfo(a.dtype).max
+    return Image.fromarray((np.clip(x/top, 0, 1)*255).round().astype(np.uint8))
+
+# %% ../nbs/09_app.ipynb #82175070
+def to_8bit(im:Image.Image, # any PIL image
+           ) -> Image.Image:
+    "`im` with 8-bit channels: 16-bit greyscale scaled from 0..65535, 32-bit by its largest value; never clipped."
+    if im.mode not in ('I', 'F') and not im.mode.startswith('I;16'): return im
+    a = np.asarray(im, dtype=np.float64)
+    if not np.isfinite(a).all(): raise DataError("not an image: it holds NaN or infinite values")
+    a = a - min(a.min(), 0.)
+    top = 65535 if im.mode.startswith('I;16') else 1. if im.mode == 'F' and a.max() <= 1 else a.max()
+    return Image.fromarray((a/top*255 if top > 0 else a).round().astype(np.uint8))
+
+# %% ../nbs/09_app.ipynb #57466b97
 def open_image(image, # a file path, a PIL image or a numpy array
               ) -> Image.Image:
-    "A PIL image from a file path, PIL image or numpy array (grey, RGB or RGBA; uint8, bool or floats in 0..1)."
-    if isinstance(image, (str, Path)):
-        try: im = Image.open(image)
-        except (UnidentifiedImageError, Image.DecompressionBombError, OSError):
-            raise DataError(f"{Path(image).name}: not an image file (or too large to open)") from None
-    elif isinstance(image, np.ndarray):
-        a = np.squeeze(image) if image.ndim == 3 and image.shape[-1] == 1 else image
-        if a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[-1] not in (3, 4)):
-            raise DataError(f"not an image: array of shape {image.shape}")
-        im = Image.fromarray(a if a.dtype == np.uint8 else (np.clip(a.astype(np.float32), 0, 1)*255).astype(np.uint8))
-    elif isinstance(image, Image.Image): im = image
+    "An upright 8-bit PIL image from a file path, PIL image or numpy array; `DataError` for anything else."
+    if isinstance(image, (str, Path)): im = read_image_file(image)
+    elif isinstance(image, np.ndarray): im = image_from_array(image)
+    elif isinstance(image, Image.Image):
+        check_size(image.width, image.height)
+        im = ImageOps.exif_transpose(image)
     else: raise DataError(f"not an image: {type(image).__name__}")
-    if im.width*im.height > MAX_PIXELS:
-        raise DataError(f"image too large: {im.width}×{im.height} pixels, at most {MAX_PIXELS/1e6:.0f} million")
-    return im
+    return to_8bit(im)
 
 # %% ../nbs/09_app.ipynb #2ba39e0d
 def ink_map(im:Image.Image, # the image, as `open_image` returns it
@@ -136,12 +182,17 @@ def make_app(model, # a model from `load_model`, or the path of a model file
     def from_upload(path):
         if path is None: raise gr.Error("no file: upload an image of a digit")
         return classify(path)
+    def as_you_draw(value):  # live: a blank or half-begun canvas clears the outputs instead of raising an error
+        try: return from_canvas(value)
+        except gr.Error: return None, ''
+    brush = gr.Brush(default_size=20, colors=['#000000'], color_mode='fixed')
     with gr.Blocks(title='digitrec: draw a digit') as app:
         gr.Markdown("## Draw a digit, or upload a photo of one\n"
                     "The model sees it as MNIST digits are made: 28×28, white on black, centred.")
         with gr.Row():
             with gr.Column():
-                canvas = gr.Sketchpad(type='numpy', label='Draw a digit (pick the brush first)', elem_id='canvas')
+                canvas = gr.Sketchpad(type='numpy', label='Draw a digit: click the brush left of the canvas, then draw',
+                                      elem_id='canvas', canvas_size=(336, 336), fixed_canvas=True, brush=brush)
                 predict_btn = gr.Button('Predict the drawing', variant='primary')
                 upload = gr.File(file_types=['image'], label='Or upload an image', elem_id='upload')
             with gr.Column():
@@ -149,6 +200,8 @@ def make_app(model, # a model from `load_model`, or the path of a model file
                 gr.Markdown('What the model sees:')
                 seen = gr.HTML()
         predict_btn.click(from_canvas, canvas, [label, seen], api_name='predict_drawing')
+        canvas.change(as_you_draw, canvas, [label, seen], api_name='predict_live', trigger_mode='always_last',
+                      show_progress='hidden')  # at most one request waits while the reader draws
         upload.upload(from_upload, upload, [label, seen], api_name='predict_upload')
     return app
 
