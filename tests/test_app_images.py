@@ -106,5 +106,10 @@ def test_the_running_app(upright, tmp_path):
         close(prepare_digit(tmp_path/'phone.jpg'), prepare_digit(tmp_path/'upright.jpg'))
         for image, msg in bad_inputs(tmp_path, upright)[:2]:
             with pytest.raises(Exception, match=msg): client.predict(handle_file(str(image)), api_name='/predict_upload')
+        grey = np.asarray(upright.convert('L'))
+        upright.save(tmp_path/'digit.webp', lossless=True); Image.fromarray(grey.astype(np.uint16)*257).save(tmp_path/'scan.tif')
+        for f in ('digit.webp', 'scan.tif'):  # the upload box takes these formats too
+            _, seen = client.predict(handle_file(str(tmp_path/f)), api_name='/predict_upload')
+            assert seen == digit_html(prepare_digit(tmp_path/f)), f
         client.predict(handle_file(str(tmp_path/'upright.jpg')), api_name='/predict_upload')  # still serving
     finally: app.close()
