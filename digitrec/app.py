@@ -15,8 +15,9 @@ from .data import *
 from .models import load_model, predict_probs
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'redraw', 'check_size', 'read_image_file', 'image_from_array', 'to_8bit', 'open_image', 'ink_map',
-           'prepare_digit', 'top_digits', 'predict_digit', 'digit_html', 'make_app', 'load_test', 'app_parser', 'serve']
+__all__ = ['MAX_PIXELS', 'MAX_UPLOAD', 'redraw', 'check_size', 'read_image_file', 'image_from_array', 'to_8bit', 'open_image',
+           'ink_map', 'prepare_digit', 'top_digits', 'predict_digit', 'digit_html', 'sweep_uploads', 'make_app',
+           'load_test', 'app_parser', 'serve']
 
 # %% ../nbs/09_app.ipynb #0bdacd4b
 def redraw(digit:np.ndarray, # a 28×28 uint8 MNIST digit, white on black
@@ -167,9 +168,34 @@ def digit_html(x:np.ndarray, # a 28×28 uint8 digit, ink high
             f'width="{size}" height="{size}" style="image-rendering: pixelated">')
 
 # %% ../nbs/09_app.ipynb #4779bce3
+MAX_UPLOAD = '10mb'  # a phone photo is a few MB; larger uploads are refused before they are read
+
+def sweep_uploads(folder:Path, # the app's own upload folder
+                  age:float, # seconds a file may stay
+                 ):
+    "Start a background thread that deletes every file in `folder` older than `age` seconds; it ends with the folder."
+    import threading
+    def sweep():
+        while folder.is_dir():
+            cutoff = time.time() - age
+            for f in list(folder.rglob('*')):
+                try:
+                    if f.is_file() and f.stat().st_mtime < cutoff: f.unlink()
+                except OSError: pass  # gone already, or still being written
+            time.sleep(min(age, 60)/2)
+    threading.Thread(target=sweep, daemon=True).start()
+
 def make_app(model, # a model from `load_model`, or the path of a model file
+             upload_dir=None, # the app's own folder for uploads; default: a new temporary folder
+             max_queue:int=32, # requests that may wait, one running at a time; past that a request is refused
+             keep_uploads:float=300, # seconds an upload may stay on disk
             ):
     "A Gradio app: draw or upload a digit, see the three most likely digits and the 28×28 image the model sees."
+    import os, tempfile
+    upload_dir = Path(upload_dir or tempfile.mkdtemp(prefix='digitrec-app-'))
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    os.environ['GRADIO_TEMP_DIR'] = str(upload_dir)  # where gradio puts uploads, read when the app is built and launched
+    sweep_uploads(upload_dir, keep_uploads)
     import gradio as gr
     if not isinstance(model, nn.Module): model = load_model(model)[0]
     def classify(image):
@@ -203,7 +229,7 @@ def make_app(model, # a model from `load_model`, or the path of a model file
         canvas.change(as_you_draw, canvas, [label, seen], api_name='predict_live', trigger_mode='always_last',
                       show_progress='hidden')  # at most one request waits while the reader draws
         upload.upload(from_upload, upload, [label, seen], api_name='predict_upload')
-    return app
+    return app.queue(max_size=max_queue, default_concurrency_limit=1)
 
 # %% ../nbs/09_app.ipynb #5da70b88
 def load_test(url:str, # the app's address, e.g. `http://127.0.0.1:7860/`
@@ -242,7 +268,7 @@ def app_parser() -> argparse.ArgumentParser:
 def _serve(args):
     app = make_app(args.model_file)
     print(f"serving {args.model_file} on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
-    app.launch(server_name=args.host, server_port=args.port, share=args.share, quiet=True)
+    app.launch(server_name=args.host, server_port=args.port, share=args.share, quiet=True, max_file_size=MAX_UPLOAD)
 
 def serve(argv=None, # the arguments; default: the command line
          ):

@@ -117,3 +117,11 @@ def test_bad_upload_shows_a_message(browser, app_url, tmp_path):
     browser.find_element(By.CSS_SELECTOR, '#upload input[type="file"]').send_keys(str(tmp_path/'notes.png'))
     WebDriverWait(browser, 30).until(lambda d: 'not an image' in d.find_element(By.TAG_NAME, 'body').text)
     browser.save_screenshot(str(tmp_path/'bad-upload.png'))
+
+def test_oversize_upload_shows_a_message(browser, app_url, tmp_path):
+    "A file over the app's upload limit is refused with one line in the page, before the app reads it."
+    (tmp_path/'huge.png').write_bytes(np.random.default_rng(0).bytes(30_000_000))
+    open_app(browser, app_url)
+    browser.find_element(By.CSS_SELECTOR, '#upload input[type="file"]').send_keys(str(tmp_path/'huge.png'))
+    WebDriverWait(browser, 30).until(lambda d: 'maximum allowed size' in d.find_element(By.TAG_NAME, 'body').text)
+    browser.save_screenshot(str(tmp_path/'huge-upload.png'))
