@@ -30,10 +30,11 @@ class ResBlock(nn.Module):
 
 # %% ../nbs/05_resnet.ipynb #80e11c80
 def res_cnn(widths=(16, 32, 64, 128), # channels at the four grid sizes
+            block=ResBlock, # the block added after each stride-2 block but the last, given its channels
            ) -> nn.Sequential:
     "Chapter 3's `simple_cnn` with a `ResBlock` after each stride-2 block but the last: 13 convolutions, ten scores."
-    layers = [conv(1, widths[0], ks=5), ResBlock(widths[0])]
-    for a, b in zip(widths[:-1], widths[1:]): layers += [conv(a, b), ResBlock(b)]
+    layers = [conv(1, widths[0], ks=5), block(widths[0])]
+    for a, b in zip(widths[:-1], widths[1:]): layers += [conv(a, b), block(b)]
     return nn.Sequential(*layers, conv(widths[-1], 10, act=False), nn.Flatten())
 
 # %% ../nbs/05_resnet.ipynb #a8972ff1

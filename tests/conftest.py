@@ -19,3 +19,12 @@ def set_cell(lines, row, col, value):
     "CSV `lines` with data row `row` (1-based), column index `col` replaced by `value`."
     cells = lines[row].split(','); cells[col] = value; lines[row] = ','.join(cells)
     return lines
+
+def serve_app(model, **kwargs):
+    """Launch `make_app(model, **kwargs)` in this process on a free loopback port, with the CLI's upload limit; return
+    the app and a `gradio_client` for it. Close the app when done."""
+    from gradio_client import Client
+    from digitrec.app import MAX_UPLOAD, make_app
+    app = make_app(model, **kwargs)
+    app.launch(server_name='127.0.0.1', prevent_thread_lock=True, quiet=True, inline=False, max_file_size=MAX_UPLOAD)
+    return app, Client(app.local_url, verbose=False)

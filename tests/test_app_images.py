@@ -5,7 +5,7 @@ one `DataError`, never another library's exception or warning. The running app d
 import warnings
 import numpy as np, pytest
 from PIL import Image
-from digitrec.app import digit_html, make_app, prepare_digit, redraw
+from digitrec.app import digit_html, prepare_digit, redraw
 from digitrec.core import DataError
 from digitrec.data import load_mnist
 
@@ -94,12 +94,11 @@ def test_unreadable_inputs_get_one_data_error(upright, tmp_path):
 def test_the_running_app(upright, tmp_path):
     """Through the app's API: a phone photo gives the upright digit; a truncated file gets the one-line message, and
     the app keeps serving."""
-    from gradio_client import Client, handle_file
+    from gradio_client import handle_file
+    from conftest import serve_app
     from digitrec.models import build_model
-    app = make_app(build_model('cnn'))  # untrained: only the preparation and the messages are checked
-    app.launch(server_name='127.0.0.1', prevent_thread_lock=True, quiet=True, inline=False)
+    app, client = serve_app(build_model('cnn'))  # untrained: only the preparation and the messages are checked
     try:
-        client = Client(app.local_url, verbose=False)
         upright.save(tmp_path/'upright.jpg', quality=100, subsampling=0)
         _, seen = client.predict(handle_file(str(phone_jpeg(upright, 6, tmp_path/'phone.jpg'))), api_name='/predict_upload')
         assert seen == digit_html(prepare_digit(tmp_path/'phone.jpg'))

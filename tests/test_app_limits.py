@@ -7,16 +7,14 @@ import numpy as np, pytest, torch
 from PIL import Image
 from torch import nn
 from gradio_client import Client, handle_file
-from digitrec.app import MAX_UPLOAD, make_app
+from conftest import serve_app
 from digitrec.models import build_model
 
 def folder_bytes(path) -> int: return sum(f.stat().st_size for f in path.rglob('*') if f.is_file())
 
 def serve(model, tmp_path, **kwargs):
-    "Launch `make_app(model, **kwargs)` on a free loopback port, its uploads in `tmp_path/'uploads'`; return it, a client."
-    app = make_app(model, upload_dir=tmp_path/'uploads', **kwargs)
-    app.launch(server_name='127.0.0.1', prevent_thread_lock=True, quiet=True, inline=False, max_file_size=MAX_UPLOAD)
-    return app, Client(app.local_url, verbose=False)
+    "`serve_app` with its uploads in `tmp_path/'uploads'`."
+    return serve_app(model, upload_dir=tmp_path/'uploads', **kwargs)
 
 @pytest.fixture
 def digit(tmp_path):
