@@ -44,7 +44,8 @@ def data_parser():
     p = argparse.ArgumentParser(prog='digitrec-data', description="Put Kaggle's Digit Recognizer files in a folder: "
         "downloaded with Kaggle credentials, else an offline stand-in built from MNIST (with an answer key).")
     p.add_argument('dest', nargs='?', type=Path,
-                   help="folder for the files (default: ~/.digitrec/data/digit-recognizer, or $DIGITREC_DATA)")
+                   help="folder for the files (default: a Kaggle notebook's mounted files, else "
+                        "~/.digitrec/data/digit-recognizer, or $DIGITREC_DATA)")
     p.add_argument('--standin', action='store_true', help="build the offline stand-in even when credentials exist")
     p.add_argument('--force', action='store_true', help="rebuild stand-in files that are already there")
     return p

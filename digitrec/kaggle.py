@@ -15,8 +15,9 @@ __getattr__ = moved({n: 'models' for n in ('ARCHS', 'DEFAULT_ARCH', 'DEFAULT_EPO
 # %% auto #0
 __all__ = ['PIXEL_COLS', 'KAGGLE_FILES', 'STANDIN_ANSWERS', 'KAGGLE_HOW', 'SUBMISSION_COLS', 'check_whole_numbers',
            'read_csv_strict', 'read_kaggle_csv', 'csv_text', 'kaggle_rows', 'make_kaggle_standin', 'kaggle_credentials',
-           'download_kaggle', 'get_kaggle_data', 'check_submission', 'write_submission', 'read_submission',
-           'score_submission', 'leaderboard_line', 'submit_to_kaggle']
+           'download_kaggle', 'kaggle_input', 'kaggle_working', 'mounted_kaggle_data', 'submission_path',
+           'get_kaggle_data', 'check_submission', 'write_submission', 'read_submission', 'score_submission',
+           'leaderboard_line', 'submit_to_kaggle']
 
 # %% ../nbs/07_kaggle.ipynb #576240c8
 PIXEL_COLS = [f'pixel{i}' for i in range(784)]
@@ -141,10 +142,34 @@ def download_kaggle(dest, # folder for the unzipped files
     with zipfile.ZipFile(dest/f'{competition}.zip') as z: z.extractall(dest)
     return dest
 
+# %% ../nbs/07_kaggle.ipynb #b75ac4f0
+def kaggle_input() -> Path:
+    "Where Kaggle notebooks mount the competition: `$DIGITREC_KAGGLE_INPUT`, else `/kaggle/input/digit-recognizer`."
+    return Path(os.environ.get('DIGITREC_KAGGLE_INPUT', '/kaggle/input/digit-recognizer'))
+
+def kaggle_working() -> Path:
+    "A Kaggle notebook's output folder: `$DIGITREC_KAGGLE_WORKING`, else `/kaggle/working`."
+    return Path(os.environ.get('DIGITREC_KAGGLE_WORKING', '/kaggle/working'))
+
+def mounted_kaggle_data() -> Path|None:
+    "The competition's files as a Kaggle notebook mounts them, checked to be all there; `None` where none are mounted."
+    path = kaggle_input()
+    if not path.is_dir(): return None
+    for f in KAGGLE_FILES:
+        if not (path/f).is_file():
+            raise DataError(f"{path/f} is missing: the mounted competition data holds {', '.join(KAGGLE_FILES)}")
+    return path
+
+def submission_path(folder, # where the submission goes outside a Kaggle notebook
+                   ) -> Path:
+    "`submission.csv` in a Kaggle notebook's output folder when the competition's files are mounted, else in `folder`."
+    return (kaggle_working() if mounted_kaggle_data() else Path(folder))/'submission.csv'
+
 # %% ../nbs/07_kaggle.ipynb #cf0b910c
 def get_kaggle_data(dest=None, # folder for the real files; default `data_dir()/'digit-recognizer'`
                    ) -> Path:
-    "The folder of Kaggle's Digit Recognizer files: real ones when present or downloadable, else the offline stand-in."
+    "Kaggle's Digit Recognizer files: mounted, present or downloadable real ones, else the offline stand-in."
+    if dest is None and (mounted := mounted_kaggle_data()): return mounted
     dest = Path(dest or data_dir()/'digit-recognizer')
     if all((dest/f).exists() for f in KAGGLE_FILES): return dest
     if not kaggle_credentials():
