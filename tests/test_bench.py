@@ -14,5 +14,9 @@ def test_quick_bench(tmp_path):
         assert 0 <= r['test_accuracy'] <= 1 and r['train_seconds'] > 0, r
     assert 0 <= bench['rows'][-1]['tta_accuracy'] <= 1, bench['rows'][-1]
     e = bench['resnet18_efficiency']
-    assert 0 < e['fraction'] < 1.5 and e['matmul_gflops'] > 0, e
-    assert '| recipe | MNIST test accuracy |' in res.stdout and 'ResNet18 training ran at' in res.stdout
+    from digitrec.core import cpu_has_bf16
+    assert e['precision'] == ('bf16' if cpu_has_bf16() else 'fp32'), e
+    assert 0 < e['fraction'] < 1.5 and e['matmul_gflops'] > 0 and e['fp32_matmul_gflops'] > 0, e
+    assert abs(e['fraction'] - e['achieved_gflops']/e['matmul_gflops']) < 0.01, e
+    assert '| recipe | MNIST test accuracy |' in res.stdout
+    assert f"ResNet18 trained in {e['precision']} at" in res.stdout and f"large {e['precision']} matmul" in res.stdout

@@ -13,7 +13,7 @@ from fastai.metrics import accuracy
 from fastai.torch_core import set_seed
 from digitrec.core import Timer
 from digitrec.data import load_mnist, split_train_valid
-from digitrec.speed import EpochTimes, train_flops
+from digitrec.speed import ChannelsLastBF16, EpochTimes, train_flops
 
 def test_scorer(x, y, wrap=lambda m: m):
     "`score(model)` for `EpochTimes`: accuracy of `wrap(model)` on the test images with `predict_digits`."
@@ -53,7 +53,9 @@ def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
         tta = accuracy(*learn.tta(dl=dls.test_dl(digit_items(x_test, y_test), with_labels=True), n=4)).item()
         steps = len(learn.dls.train)*len(test.log)
         flops = train_flops(learn.model.float().train(), dls.train.bs)*steps
-        return dict(epochs=test.log, train_gflops=round(flops/1e9, 1), tta_accuracy=tta)
+        bf16 = any(isinstance(cb, ChannelsLastBF16) and cb.bf16 for cb in learn.cbs)
+        return dict(epochs=test.log, train_gflops=round(flops/1e9, 1), tta_accuracy=tta,
+                    precision='bf16' if bf16 else 'fp32')
     else: raise SystemExit(f"unknown recipe {recipe!r}")
     return dict(epochs=test.log)
 
