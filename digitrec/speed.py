@@ -177,8 +177,7 @@ def centre_taps(model:nn.Module, # a model of one-channel images; changed in pla
     for h in hooks: h.remove()
     for parent in list(model.modules()):
         for name, m in parent.named_children():
-            if m not in convs or grids.get(m) != (1, 1): continue
-            if (m.kernel_size, m.stride, m.padding) == ((3, 3), (1, 1), (1, 1)):
+            if grids.get(m) == (1, 1) and (m.kernel_size, m.stride, m.padding) == ((3, 3), (1, 1), (1, 1)):
                 new = CentreTapConv(m.in_channels, m.out_channels, 3, padding=1, bias=m.bias is not None)
                 setattr(parent, name, new.to(m.weight.device).requires_grad_(m.weight.requires_grad))
                 new.load_state_dict(m.state_dict())

@@ -15,6 +15,17 @@ def run_py(code, env=None, **kw):
     import subprocess
     return subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env={**os.environ, **(env or {})}, **kw)
 
+def run_notebook(chapter:str, folder, python=sys.executable, **env):
+    """Copy `nbs/chapter` into `folder` and run it there with execnb in `python`, with `env` added to the environment;
+    return the finished process, its stdout the text the chapter's cells printed."""
+    import shutil, subprocess
+    shutil.copy(ROOT/'nbs'/chapter, folder)
+    code = ("from execnb.nbio import read_nb; from execnb.shell import CaptureShell\n"
+            f"nb = read_nb({chapter!r}); CaptureShell().run_all(nb, exc_stop=True)\n"
+            "print(''.join(''.join(o.get('text', '')) for c in nb.cells for o in c.get('outputs', [])))")
+    return subprocess.run([str(python), '-c', code], cwd=folder, capture_output=True, text=True, timeout=600,
+                          env={k: v for k, v in {**os.environ, **env}.items() if v is not None})
+
 def set_cell(lines, row, col, value):
     "CSV `lines` with data row `row` (1-based), column index `col` replaced by `value`."
     cells = lines[row].split(','); cells[col] = value; lines[row] = ','.join(cells)

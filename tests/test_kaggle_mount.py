@@ -2,10 +2,10 @@
 
 `DIGITREC_KAGGLE_INPUT` and `DIGITREC_KAGGLE_WORKING` point digitrec at folders the test makes. The mount is made
 read-only with a bind mount where the test may mount (root), else by its permissions; either way a write fails."""
-import os, shutil, subprocess, sys
+import os, subprocess
 from pathlib import Path
 import numpy as np, pytest
-from conftest import ROOT
+from conftest import run_notebook
 from digitrec.cli import _data, _train, data_parser, run_cli, train_parser
 from digitrec.kaggle import (KAGGLE_FILES, PIXEL_COLS, csv_text, get_kaggle_data, kaggle_rows, make_kaggle_standin,
                              mounted_kaggle_data, submission_path)
@@ -89,15 +89,9 @@ def test_kaggle_chapter_in_a_pretend_kaggle_notebook(tmp_path, read_only):
     for f in KAGGLE_FILES: os.link(standin/f, mount/f)
     read_only(mount)
     before = snapshot(mount)
-    nb = working/'07_kaggle.ipynb'
-    shutil.copy(ROOT/'nbs'/'07_kaggle.ipynb', nb)
-    env = {**os.environ, 'DIGITREC_KAGGLE_INPUT': str(mount), 'DIGITREC_KAGGLE_WORKING': str(working),
-           'KAGGLE_CONFIG_DIR': str(tmp_path), 'IN_TEST': '1'}
-    for v in ('KAGGLE_USERNAME', 'KAGGLE_KEY', 'KAGGLE_API_TOKEN'): env.pop(v, None)
-    code = ("from execnb.nbio import read_nb; from execnb.shell import CaptureShell\n"
-            f"nb = read_nb({str(nb)!r}); CaptureShell().run_all(nb, exc_stop=True)\n"
-            "print(''.join(''.join(o.get('text', '')) for c in nb.cells for o in c.get('outputs', [])))")
-    res = subprocess.run([sys.executable, '-c', code], cwd=working, env=env, capture_output=True, text=True)
+    no_credentials = dict.fromkeys(('KAGGLE_USERNAME', 'KAGGLE_KEY', 'KAGGLE_API_TOKEN'))
+    res = run_notebook('07_kaggle.ipynb', working, IN_TEST='1', KAGGLE_CONFIG_DIR=str(tmp_path), **no_credentials,
+                       DIGITREC_KAGGLE_INPUT=str(mount), DIGITREC_KAGGLE_WORKING=str(working))
     assert res.returncode == 0, res.stderr[-3000:]
     assert 'stand-in' not in res.stdout, res.stdout  # no fallback line: the mounted files were used
     assert (working/'submission.csv').read_text().startswith('ImageId,Label\n1,')

@@ -1,11 +1,11 @@
 """Chapters open outside a checkout: links from settings.ini, a setup cell that installs digitrec where it is missing
 and does nothing where it is there, one line when there is no internet, and an install that leaves torch alone."""
-import json, os, shutil, subprocess, sys, sysconfig, venv
+import json, os, subprocess, sys, venv
 from importlib.metadata import distribution
 from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
-from conftest import ROOT, run_py
+from conftest import ROOT, run_notebook, run_py
 
 sys.path.insert(0, str(ROOT/'tools'))
 from open_anywhere import SETUP_CELL, badges, links, settings
@@ -84,12 +84,7 @@ def test_chapter_installs_digitrec_over_torch_and_runs(tmp_path):
     res = run('-m', 'pip', 'install', '-q', '-c', ROOT/'requirements-lock.txt', 'execnb')  # the notebook runner
     assert res.returncode == 0, res.stderr[-2000:]
     work = tmp_path/'work'; work.mkdir()
-    shutil.copy(ROOT/'nbs'/'00_data.ipynb', work)
-    code = ("from execnb.nbio import read_nb; from execnb.shell import CaptureShell\n"
-            "nb = read_nb('00_data.ipynb'); CaptureShell().run_all(nb, exc_stop=True)\n"
-            "print(''.join(''.join(o.get('text', '')) for c in nb.cells for o in c.get('outputs', [])))")
-    env = {**os.environ, 'IN_TEST': '1', 'DIGITREC_INSTALL': f'digitrec[course] @ {ROOT.as_uri()}'}
-    res = run('-c', code, cwd=work, env=env, timeout=600)
+    res = run_notebook('00_data.ipynb', work, py, IN_TEST='1', DIGITREC_INSTALL=f'digitrec[course] @ {ROOT.as_uri()}')
     assert res.returncode == 0, res.stderr[-3000:]
     assert res.stdout.startswith('installing digitrec[course]') and 'nearest mean digit' in res.stdout, res.stdout
     torch_at = run('-c', 'import torch, torchvision; print(torch.__file__, torchvision.__file__)').stdout

@@ -52,7 +52,7 @@ def badges(nb_name:str, cfg:dict) -> str:
 
 def links_table(names:list, cfg:dict) -> str:
     "The index's markdown section that links every chapter on Colab and Kaggle."
-    rows = [f"| `{n}` | [Colab]({links(n, cfg)[0]}) | [Kaggle]({links(n, cfg)[1]}) |" for n in names]
+    rows = [f"| `{n}` | [Colab]({colab}) | [Kaggle]({kaggle}) |" for n in names for colab, kaggle in [links(n, cfg)]]
     return '\n'.join([LINKS_HEADING, '',
         "Each chapter opens on Colab or Kaggle Notebooks with one click. Its first cell (hidden in the docs) installs "
         "`digitrec` from this repository with the version ranges of `settings.ini`, not the lock file, and keeps the "
