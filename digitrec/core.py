@@ -133,7 +133,8 @@ def results_table(path=None, # the summary file; default `results_path()`
     path = Path(path or results_path())
     rows = json.loads(path.read_text())['models'] if path.exists() else []
     lines = ['| model | MNIST test accuracy | training time | epochs | device | machine |', '|---|---|---|---|---|---|']
-    lines += [f"| {m['name']} | {m['test_accuracy']:.2%} | {m['train_seconds']:.1f} s | {m['epochs']} "
+    epochs = lambda m: f"{m['members']} × {m['epochs']}" if 'members' in m else m['epochs']  # an ensemble's: per member
+    lines += [f"| {m['name']} | {m['test_accuracy']:.2%} | {m['train_seconds']:.1f} s | {epochs(m)} "
               f"| {m['device']} | {m['machine']} |"
               for m in rows]
     return '\n'.join(lines)

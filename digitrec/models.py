@@ -17,9 +17,9 @@ __all__ = ['ARCHS', 'DEFAULT_ARCH', 'DEFAULT_EPOCHS', 'MODEL_FORMAT', 'check_arc
            'predict_digits', 'save_model', 'load_model']
 
 # %% ../nbs/06_models.ipynb #179e393c
-ARCHS = ('linear', 'mlp', 'cnn', 'resnet18')
+ARCHS = ('linear', 'mlp', 'cnn', 'resnet18', 'ensemble')
 DEFAULT_ARCH = 'cnn'
-DEFAULT_EPOCHS = dict(linear=8, mlp=12, cnn=6, resnet18=9)  # each chapter's recipe
+DEFAULT_EPOCHS = dict(linear=8, mlp=12, cnn=6, resnet18=9, ensemble=12)  # each chapter's recipe (ensemble: per member)
 
 def check_arch(arch:str, # a model name
               ) -> str:
@@ -28,14 +28,17 @@ def check_arch(arch:str, # a model name
     return arch
 
 def build_model(arch:str, # one of `ARCHS`
+                members=None, # for `ensemble`: its members' names; default: chapter 7's `ENSEMBLE`
                ) -> nn.Module:
     "An untrained model of a kind `train_model` makes: one of `ARCHS`."
     from digitrec.mlp import mlp
     from digitrec.conv import simple_cnn
+    from digitrec.ensemble import ENSEMBLE, Ensemble
     from fastai.vision.all import create_vision_model, resnet18
     builders = dict(linear=lambda: nn.Sequential(nn.Flatten(), nn.Linear(28*28, 10)),
                     mlp=lambda: nn.Sequential(nn.Flatten(), mlp()), cnn=simple_cnn,
-                    resnet18=lambda: create_vision_model(resnet18, 10, pretrained=False, n_in=1))
+                    resnet18=lambda: create_vision_model(resnet18, 10, pretrained=False, n_in=1),
+                    ensemble=lambda: Ensemble(members or ENSEMBLE))
     return builders[check_arch(arch)]()
 
 # %% ../nbs/06_models.ipynb #3df53a04
@@ -51,9 +54,14 @@ def train_model(arch:str, # one of `ARCHS`
     from digitrec.mlp import train_mlp
     from digitrec.conv import image_dls, train_cnn
     from digitrec.resnet import digit_dls, train_resnet
+    from digitrec.ensemble import ENSEMBLE, Ensemble, train_ensemble
     epochs = epochs or DEFAULT_EPOCHS[check_arch(arch)]
     set_seed(seed, reproducible=True)
     xt, yt, xv, yv = split_train_valid(x, y, seed=seed)
+    if arch == 'ensemble':
+        learners = train_ensemble(digit_dls(xt, yt, xv, yv), epochs=epochs, seed=seed)
+        model = Ensemble(ENSEMBLE, [learn.model.float().cpu() for learn in learners]).eval()
+        return model, float((predict_digits(model, xv, progress=False) == yv).mean())
     if arch == 'resnet18':
         learn = train_resnet(digit_dls(xt, yt, xv, yv), epochs)
         return learn.model.float().cpu().eval(), learn.validate()[1]
@@ -103,7 +111,8 @@ def save_model(model:nn.Module, # a trained model of kind `arch`
     "Save `model`'s weights with its architecture name to `path`, atomically."
     buf = io.BytesIO()
     state = {k: v.float().contiguous() for k, v in model.state_dict().items()}
-    torch.save(dict(format=MODEL_FORMAT, arch=arch, state_dict=state, meta=meta), buf)
+    members = dict(members=list(model.archs)) if arch == 'ensemble' else {}  # what `build_model` needs to rebuild it
+    torch.save(dict(format=MODEL_FORMAT, arch=arch, state_dict=state, meta=meta, **members), buf)
     return atomic_write(path, buf.getvalue())
 
 def load_model(path, # a file written by `save_model`
@@ -118,7 +127,9 @@ def load_model(path, # a file written by `save_model`
         raise DataError(f"{path}: not a digitrec model file ({why})") from None
     if not isinstance(saved, dict) or saved.get('format') != MODEL_FORMAT or saved.get('arch') not in ARCHS:
         raise DataError(f"{path}: not a digitrec model file (no '{MODEL_FORMAT}' header)")
-    model = build_model(saved['arch'])
+    try: model = build_model(saved['arch'], saved.get('members'))
+    except (ValueError, TypeError) as e:  # an ensemble's member list that names no member
+        raise DataError(f"{path}: not a digitrec model file ({first_line(e)})") from None
     try: model.load_state_dict(saved['state_dict'])
     except (RuntimeError, KeyError) as e:
         raise DataError(f"{path}: weights don't fit a {saved['arch']} model ({first_line(e)})") from None

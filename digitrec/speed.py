@@ -206,6 +206,12 @@ def bench_table(path=None, # the benchmark file; default `results/bench.json`
     if e := bench.get('resnet18_efficiency'):
         p = e.get('precision', 'fp32')
         other = f" (fp32: {e['fp32_matmul_gflops']:.0f} GFLOP/s)" if p != 'fp32' and 'fp32_matmul_gflops' in e else ''
-        lines.append(f"\nResNet18 trained in {p} at {e['achieved_gflops']:.0f} GFLOP/s, {e['fraction']:.0%} of the "
+        lines.append(f"\nResNet18 trained in {p} at {e['achieved_gflops']:.0f} GFLOP/s, "
+                     f"{e['achieved_gflops']/e['matmul_gflops']:.0%} of the "
                      f"{e['matmul_gflops']:.0f} GFLOP/s of a large {p} matmul on the same machine{other}.")
+    if ens := next((r for r in bench['rows'] if 'seconds_to' in r), None):
+        reached = ', '.join(f"{t} after {s:.0f} s" if s else f"{t} never" for t, s in ens['seconds_to'].items())
+        vs = f", {ens['train_vs_resnet18']:.2f}× the ResNet18 recipe's" if 'train_vs_resnet18' in ens else ''
+        lines.append(f"\nThe ensemble of {ens['members']} trained in {ens['train_seconds']:.0f} s{vs}; it first reached "
+                     f"{reached}.")
     return '\n'.join(lines)

@@ -112,3 +112,16 @@ def test_the_running_app(upright, tmp_path):
             assert seen == digit_html(prepare_digit(tmp_path/f)), f
         client.predict(handle_file(str(tmp_path/'upright.jpg')), api_name='/predict_upload')  # still serving
     finally: app.close()
+
+def test_the_app_takes_an_ensemble_file(upright, tmp_path):
+    "An ensemble's model file, given by path as `digitrec-app` gives it, answers with the ensemble's own top digits."
+    from gradio_client import handle_file
+    from conftest import serve_app
+    from digitrec.app import predict_digit
+    from digitrec.models import build_model, load_model, save_model
+    path = save_model(build_model('ensemble'), 'ensemble', tmp_path/'ensemble.pth')  # untrained, but any answer will do
+    upright.save(tmp_path/'digit.png')
+    app, client = serve_app(path)
+    try: label, _ = client.predict(handle_file(str(tmp_path/'digit.png')), api_name='/predict_upload')
+    finally: app.close()
+    assert label['label'] == next(iter(predict_digit(load_model(path)[0], tmp_path/'digit.png')))

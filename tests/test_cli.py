@@ -116,3 +116,21 @@ def test_submit_without_credentials(work, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith('KAGGLE_')} | {'KAGGLE_CONFIG_DIR': str(tmp_path/'none')}
     res = subprocess.run([BIN/'digitrec-submit', work/'full.csv'], capture_output=True, text=True, env=env)
     assert res.returncode == 1 and 'no Kaggle credentials' in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+def test_train_ensemble_then_predict(work, capsys):
+    "`--model ensemble` writes one weights-only file holding every member, which digitrec-predict takes like any model."
+    import torch
+    from digitrec.ensemble import ENSEMBLE
+    args = ['--model', 'ensemble', '--epochs', '1', '--data', str(work), '-o', str(work/'e.pth')]
+    assert run_cli('digitrec-train', train_parser(), _train, args) == 0
+    saved = torch.load(work/'e.pth', weights_only=True)
+    assert saved['arch'] == 'ensemble' and saved['members'] == list(ENSEMBLE)
+    assert {k.split('.')[1] for k in saved['state_dict']} == {str(i) for i in range(len(ENSEMBLE))}
+    assert predict(work, 'test.csv', model='e.pth') == 0
+
+def test_ensemble_file_with_unknown_member(work, capsys):
+    import torch
+    saved = torch.load(save_model(build_model('ensemble'), 'ensemble', work/'e.pth'), weights_only=True)
+    torch.save({**saved, 'members': ['res_cnn', 'vgg']}, work/'bad.pth')
+    assert predict(work, 'test.csv', model='bad.pth') == 1
+    one_line_error(capsys, 'bad.pth', "unknown member 'vgg'"); assert not (work/'sub.csv').exists()

@@ -90,7 +90,7 @@ def test_kaggle_chapter_in_a_pretend_kaggle_notebook(tmp_path, read_only):
     read_only(mount)
     before = snapshot(mount)
     no_credentials = dict.fromkeys(('KAGGLE_USERNAME', 'KAGGLE_KEY', 'KAGGLE_API_TOKEN'))
-    res = run_notebook('07_kaggle.ipynb', working, IN_TEST='1', KAGGLE_CONFIG_DIR=str(tmp_path), **no_credentials,
+    res = run_notebook('08_kaggle.ipynb', working, IN_TEST='1', KAGGLE_CONFIG_DIR=str(tmp_path), **no_credentials,
                        DIGITREC_KAGGLE_INPUT=str(mount), DIGITREC_KAGGLE_WORKING=str(working))
     assert res.returncode == 0, res.stderr[-3000:]
     assert 'stand-in' not in res.stdout, res.stdout  # no fallback line: the mounted files were used

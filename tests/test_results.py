@@ -6,7 +6,7 @@ from digitrec.core import record_result, results_table
 def test_summary_format():
     summary = json.loads((ROOT/'results'/'summary.json').read_text())
     names = [m['name'] for m in summary['models']]
-    assert {'linear', 'mlp', 'cnn', 'resnet18'} <= set(names) and len(names) == len(set(names))
+    assert {'linear', 'mlp', 'cnn', 'resnet18', 'ensemble'} <= set(names) and len(names) == len(set(names))
     for m in summary['models']:
         assert 0 < m['test_accuracy'] <= 1 and m['train_seconds'] > 0 and m['epochs'] >= 1
         assert m['device'] in ('cpu', 'cuda', 'mps') and m['machine']
@@ -18,6 +18,8 @@ def test_record_result_replaces_and_leaves_no_temp(tmp_path, monkeypatch):
     assert [(m['name'], m['test_accuracy']) for m in models] == [('b', 0.6), ('a', 0.7)]
     assert os.listdir(tmp_path) == ['s.json']
     assert '| a | 70.00% |' in results_table(tmp_path/'s.json')
+    record_result('e', 0.8, 4, 12, 'cpu', members=4)
+    assert '| e | 80.00% | 4.0 s | 4 × 12 |' in results_table(tmp_path/'s.json')
 
 def chapter_notebooks():
     "Chapters and appendices, in reading order."

@@ -1,10 +1,11 @@
 #!/usr/bin/env python
 """The course's recipes, trained exactly as their chapters train them, for `make bench`.
 
-`--recipe` is linear, mlp, cnn-1 (the convolutions chapter's one-epoch run), cnn or resnet18. Each trains on the
-chapters' 54,000-image split; after every epoch, with the clock stopped, the course's `predict_digits` scores the
-10,000 MNIST test images. For resnet18 it also scores the test images with the chapter's test-time augmentation
-(`learn.tta`, after training) and counts the training FLOPs (`torch.utils.flop_counter`).
+`--recipe` is linear, mlp, cnn-1 (the convolutions chapter's one-epoch run), cnn, resnet18 or ensemble. Each trains
+on the chapters' 54,000-image split; after every epoch, with the clock stopped, the course's `predict_digits` scores
+the 10,000 MNIST test images (for the ensemble: all members so far, `EnsembleCurve`, with the clock running across
+members). For resnet18 and the ensemble it also scores the test images with the chapters' test-time augmentation
+(`learn.tta`, after training); for resnet18 it counts the training FLOPs (`torch.utils.flop_counter`).
 Prints one JSON line: {"epochs": [[train_seconds, test_accuracy], ...], ...}."""
 import argparse, contextlib, json, os, warnings
 import torch
@@ -56,6 +57,15 @@ def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
         bf16 = any(isinstance(cb, ChannelsLastBF16) and cb.bf16 for cb in learn.cbs)
         return dict(epochs=test.log, train_gflops=round(flops/1e9, 1), tta_accuracy=tta,
                     precision='bf16' if bf16 else 'fp32')
+    elif recipe == 'ensemble':
+        from digitrec.ensemble import EnsembleCurve, train_ensemble
+        from digitrec.resnet import digit_dls, digit_items
+        dls, curve = digit_dls(xt, yt, xv, yv), EnsembleCurve(x_test, y_test)
+        learners = train_ensemble(dls, cbs=curve, **({'epochs': epochs} if epochs else {}))
+        test_dl = dls.test_dl(digit_items(x_test, y_test), with_labels=True)
+        tta = torch.stack([learn.tta(dl=test_dl, n=4)[0] for learn in learners]).mean(0)
+        return dict(epochs=curve.curve, tta_accuracy=accuracy(tta, torch.as_tensor(y_test)).item(),
+                    members=len(learners))
     else: raise SystemExit(f"unknown recipe {recipe!r}")
     return dict(epochs=test.log)
 
