@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_ensembles.ipynb #d577494b
 from __future__ import annotations
-import numpy as np, torch, torch.nn.functional as F
+import torch, torch.nn.functional as F
 from functools import partial
 from torch import nn
 from fastai.vision.all import *
