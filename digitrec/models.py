@@ -19,7 +19,7 @@ __all__ = ['ARCHS', 'DEFAULT_ARCH', 'DEFAULT_EPOCHS', 'MODEL_FORMAT', 'check_arc
 # %% ../nbs/06_models.ipynb #179e393c
 ARCHS = ('linear', 'mlp', 'cnn', 'resnet18', 'ensemble')
 DEFAULT_ARCH = 'cnn'
-DEFAULT_EPOCHS = dict(linear=8, mlp=12, cnn=6, resnet18=9, ensemble=12)  # each chapter's recipe (ensemble: per member)
+DEFAULT_EPOCHS = dict(linear=8, mlp=12, cnn=6, resnet18=12, ensemble=12)  # each chapter's recipe (ensemble: per member)
 
 def check_arch(arch:str, # a model name
               ) -> str:

@@ -10,7 +10,7 @@ from fastai.vision.all import *
 from .core import *
 from .data import *
 from .conv import RandomShift, conv
-from .speed import ChannelsLastBF16, DigitDL, centre_taps, fused_adamw
+from .speed import ChannelsLastBF16, DigitDL, small_grid_convs, fused_adamw
 __getattr__ = moved({n: 'speed' for n in ('EpochTimes', 'time_to_accuracy', 'time_train_steps')})  # the speed appendix
 
 # %% auto #0
@@ -77,7 +77,7 @@ def pretrained_weights_path(arch=resnet18, # a torchvision ResNet from fastai, e
 def resnet_learner(dls, # fastai `DataLoaders` of one-channel digits, e.g. `digit_dls`
                    arch=resnet18, # a torchvision ResNet from fastai, e.g. `resnet18`
                    pretrained:bool=False, # ImageNet weights: must already be in torch's cache
-                   fast_cpu:bool=True, # on a CPU: `fused_adamw`, `centre_taps`, channels-last, bf16 if the CPU has it
+                   fast_cpu:bool=True, # on a CPU: `fused_adamw`, `small_grid_convs`, channels-last, bf16 if the CPU can
                    **kwargs, # passed on to `vision_learner`
                   ) -> Learner:
     "`vision_learner` for one-channel digits, with accuracy; mixed precision on a GPU, the speed appendix's on a CPU."
@@ -90,14 +90,14 @@ def resnet_learner(dls, # fastai `DataLoaders` of one-channel digits, e.g. `digi
                            loss_func=LabelSmoothingCrossEntropyFlat(), **kwargs)
     if dls.device.type == 'cuda': return learn.to_fp16()
     if not cpu: return learn
-    centre_taps(learn.model)
+    small_grid_convs(learn.model)
     return learn.add_cb(ChannelsLastBF16(bf16=cpu_has_bf16()))
 
 # %% ../nbs/05_resnet.ipynb #1633eea8
 @delegates(resnet_learner)
 def train_resnet(dls, # fastai `DataLoaders` of one-channel digits, e.g. `digit_dls`
-                 epochs:int=9, # epochs of `fit_one_cycle`
-                 lr:float=2e-3, # peak learning rate
+                 epochs:int=12, # epochs of `fit_one_cycle`
+                 lr:float=4e-3, # peak learning rate
                  shift:int=2, # shift training images by up to this many pixels with `RandomShift`; 0: no shift
                  cbs=None, # more callbacks for the `Learner`
                  **kwargs, # passed on to `resnet_learner`
