@@ -120,10 +120,14 @@ def record_result(name:str, # model name: `linear`, `mlp`, `cnn`, `resnet18`
                   device:str, # `cpu` or `cuda`
                   **extra, # more JSON values to keep with the result, e.g. `train_images`
                  ) -> dict:
-    "Add or replace model `name`'s measured result in the summary file."
+    "Add model `name`'s measured result to the summary file, or replace it where it is."
     row = dict(name=name, test_accuracy=round(float(test_accuracy), 4), train_seconds=round(float(train_seconds), 1),
                epochs=int(epochs), device=str(device), machine=machine(), **extra)
-    update_summary(lambda s: s.update(models=[m for m in s['models'] if m['name'] != name] + [row]))
+    def put(s):
+        names = [m['name'] for m in s['models']]
+        if name in names: s['models'][names.index(name)] = row
+        else: s['models'].append(row)
+    update_summary(put)
     return row
 
 # %% ../nbs/A3_core.ipynb #70eb60f3

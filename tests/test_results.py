@@ -15,7 +15,7 @@ def test_record_result_replaces_and_leaves_no_temp(tmp_path, monkeypatch):
     monkeypatch.setenv('DIGITREC_RESULTS', str(tmp_path/'s.json'))
     record_result('a', 0.5, 1, 1, 'cpu'); record_result('b', 0.6, 2, 2, 'cpu'); record_result('a', 0.7, 3, 3, 'cpu')
     models = json.loads((tmp_path/'s.json').read_text())['models']
-    assert [(m['name'], m['test_accuracy']) for m in models] == [('b', 0.6), ('a', 0.7)]
+    assert [(m['name'], m['test_accuracy']) for m in models] == [('a', 0.7), ('b', 0.6)]  # replaced in its place
     assert os.listdir(tmp_path) == ['s.json']
     assert '| a | 70.00% |' in results_table(tmp_path/'s.json')
     record_result('e', 0.8, 4, 12, 'cpu', members=4)
