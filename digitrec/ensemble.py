@@ -17,7 +17,7 @@ from .models import predict_probs
 
 # %% auto #0
 __all__ = ['MEMBERS', 'ENSEMBLE', 'check_member', 'member_learner', 'train_member', 'train_ensemble', 'EnsembleCurve', 'vote',
-           'Ensemble']
+           'ensemble_tta', 'Ensemble']
 
 # %% ../nbs/07_ensembles.ipynb #c6c514d1
 MEMBERS = dict(res_cnn=res_cnn, wide_cnn=partial(simple_cnn, (48, 96, 192, 384)),
@@ -89,6 +89,17 @@ def vote(probs:torch.Tensor, # the members' probabilities, (members, N, 10)
     "Majority vote of the members' digits; a tie goes to the tied digit with the higher average probability."
     votes = F.one_hot(probs.argmax(2), probs.shape[2]).sum(0)
     return (votes + probs.mean(0)/2).argmax(1)  # half an average probability can only break ties
+
+# %% ../nbs/07_ensembles.ipynb #584c38a4
+def ensemble_tta(learners, # the members' `Learner`s
+                 dl, # the images to predict, e.g. from `dls.test_dl`
+                 n:int=4, # augmented predictions per image and member, as in `learn.tta`
+                ) -> torch.Tensor:
+    "The ensemble's test-time augmentation: the members' `learn.tta` probabilities, averaged."
+    probs = []
+    for learn in learners:
+        with learn.no_bar(), learn.no_logging(): probs.append(learn.tta(dl=dl, n=n)[0])
+    return torch.stack(probs).mean(0)
 
 # %% ../nbs/07_ensembles.ipynb #5d22388f
 class Ensemble(nn.Module):

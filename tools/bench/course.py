@@ -58,12 +58,12 @@ def run(recipe:str, n_train:int|None, epochs:int|None) -> dict:
         return dict(epochs=test.log, train_gflops=round(flops/1e9, 1), tta_accuracy=tta,
                     precision='bf16' if bf16 else 'fp32')
     elif recipe == 'ensemble':
-        from digitrec.ensemble import EnsembleCurve, train_ensemble
+        from digitrec.ensemble import EnsembleCurve, ensemble_tta, train_ensemble
         from digitrec.resnet import digit_dls, digit_items
         dls, curve = digit_dls(xt, yt, xv, yv), EnsembleCurve(x_test, y_test)
         learners = train_ensemble(dls, cbs=curve, **({'epochs': epochs} if epochs else {}))
         test_dl = dls.test_dl(digit_items(x_test, y_test), with_labels=True)
-        tta = torch.stack([learn.tta(dl=test_dl, n=4)[0] for learn in learners]).mean(0)
+        tta = ensemble_tta(learners, test_dl)
         return dict(epochs=curve.curve, tta_accuracy=accuracy(tta, torch.as_tensor(y_test)).item(),
                     members=len(learners))
     else: raise SystemExit(f"unknown recipe {recipe!r}")
