@@ -174,9 +174,10 @@ def tap_map(h:int, # the input grid's height
 # %% ../nbs/A1_speed.ipynb #577d53ec
 class SmallGridConv(nn.Conv2d):
     "A 3×3, padding-1 `Conv2d` that on at most 2×2 pixels is one matrix multiply, leaving out the padding."
+    max_pixels = 4  # the largest grid it runs as one matmul, in pixels: 2×2; `small_grid_convs` swaps up to it
     def forward(self, x):
         (h, w), s = x.shape[-2:], self.stride[0]
-        if h*w > 4: return super().forward(x)
+        if h*w > self.max_pixels: return super().forward(x)
         ho, wo, o, c = (h - 1)//s + 1, (w - 1)//s + 1, self.out_channels, self.in_channels
         taps = self.weight.permute(0, 2, 3, 1).flatten(1, 2)  # (out, 9, in): a view of a channels-last weight
         if h*w == 1: big = taps[:, 4]  # a single pixel meets only the centre tap
@@ -199,8 +200,8 @@ def small_grid_convs(model:nn.Module, # a model of one-channel images; changed i
     for h in hooks: h.remove()
     for parent in list(model.modules()):
         for name, m in parent.named_children():
-            if (grids.get(m, 5) <= 4 and (m.kernel_size, m.padding, m.dilation, m.groups) == ((3, 3), (1, 1), (1, 1), 1)
-                and m.stride in ((1, 1), (2, 2))):
+            if (m in grids and grids[m] <= SmallGridConv.max_pixels and m.stride in ((1, 1), (2, 2))
+                and (m.kernel_size, m.padding, m.dilation, m.groups) == ((3, 3), (1, 1), (1, 1), 1)):
                 new = SmallGridConv(m.in_channels, m.out_channels, 3, m.stride, padding=1, bias=m.bias is not None)
                 setattr(parent, name, new.to(m.weight.device).requires_grad_(m.weight.requires_grad))
                 new.load_state_dict(m.state_dict())
