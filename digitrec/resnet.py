@@ -61,11 +61,13 @@ def digit_dls(x_train, # uint8 training images
              ) -> DataLoaders:
     "fastai `DataLoaders` straight from uint8 image arrays and labels, augmented for digits."
     dblock = DataBlock(blocks=(ImageBlock(PILImageBW), CategoryBlock(vocab=list(range(10)))),
+                       get_items=lambda arrays: [it for x, y in arrays for it in digit_items(x, y)],
                        get_x=ItemGetter(0), get_y=ItemGetter(1),
                        splitter=IndexSplitter(range(len(x_train), len(x_train) + len(x_valid))),
                        batch_tfms=digit_tfms(aug))
-    items = digit_items(x_train, y_train) + digit_items(x_valid, y_valid)
-    return dblock.dataloaders(items, bs=bs, device=default_device(), num_workers=0, dl_type=dl_type)
+    # the arrays are the source, not the items: `dblock` writes its source into a message (see above)
+    return dblock.dataloaders([(x_train, y_train), (x_valid, y_valid)], bs=bs, device=default_device(), num_workers=0,
+                              dl_type=dl_type)
 
 # %% ../nbs/05_resnet.ipynb #42ff12ec
 def pretrained_weights_path(arch=resnet18, # a torchvision ResNet from fastai, e.g. `resnet18`
