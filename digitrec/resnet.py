@@ -65,8 +65,8 @@ def digit_dls(x_train, # uint8 training images
                        get_x=ItemGetter(0), get_y=ItemGetter(1),
                        splitter=IndexSplitter(range(len(x_train), len(x_train) + len(x_valid))),
                        batch_tfms=digit_tfms(aug))
-    # the arrays are the source, not the items: `DataBlock.datasets` writes its source into a message, which for
-    # a list of 60,000 image arrays takes nearly a minute
+    # the arrays are the source, not the items: `DataBlock.datasets` formats its source as text for a message, even
+    # when it doesn't print it, which for a list of 60,000 image arrays takes nearly a minute
     return dblock.dataloaders([(x_train, y_train), (x_valid, y_valid)], bs=bs, device=default_device(), num_workers=0,
                               dl_type=dl_type)
 
