@@ -10,7 +10,7 @@ from fastai.vision.all import *
 from .core import *
 from .data import *
 from .conv import RandomShift, conv
-from .speed import ChannelsLastBF16, DigitDL, small_grid_convs, fused_adamw
+from .speed import ChannelsLastBF16, DigitDL, small_grid_convs, fused_adamw, keep_freed_memory
 __getattr__ = moved({n: 'speed' for n in ('EpochTimes', 'time_to_accuracy', 'time_train_steps')})  # the speed appendix
 
 # %% auto #0
@@ -80,7 +80,7 @@ def pretrained_weights_path(arch=resnet18, # a torchvision ResNet from fastai, e
 def resnet_learner(dls, # fastai `DataLoaders` of one-channel digits, e.g. `digit_dls`
                    arch=resnet18, # a torchvision ResNet from fastai, e.g. `resnet18`
                    pretrained:bool=False, # ImageNet weights: must already be in torch's cache
-                   fast_cpu:bool=True, # on a CPU: `fused_adamw`, `small_grid_convs`, channels-last, bf16 if the CPU can
+                   fast_cpu:bool=True, # CPU: `fused_adamw`, `small_grid_convs`, `keep_freed_memory`, `ChannelsLastBF16`
                    **kwargs, # passed on to `vision_learner`
                   ) -> Learner:
     "`vision_learner` for one-channel digits, with accuracy; mixed precision on a GPU, the speed appendix's on a CPU."
@@ -94,6 +94,7 @@ def resnet_learner(dls, # fastai `DataLoaders` of one-channel digits, e.g. `digi
     if dls.device.type == 'cuda': return learn.to_fp16()
     if not cpu: return learn
     small_grid_convs(learn.model)
+    keep_freed_memory()
     return learn.add_cb(ChannelsLastBF16(bf16=cpu_has_bf16()))
 
 # %% ../nbs/05_resnet.ipynb #1633eea8
