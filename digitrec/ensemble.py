@@ -16,13 +16,24 @@ from .speed import ChannelsLastBF16, EpochTimes
 from .models import predict_probs
 
 # %% auto #0
-__all__ = ['MEMBERS', 'ENSEMBLE', 'check_member', 'member_learner', 'train_member', 'train_ensemble', 'EnsembleCurve', 'vote',
-           'ensemble_tta', 'Ensemble']
+__all__ = ['MEMBERS', 'ENSEMBLE', 'pool_cnn', 'check_member', 'member_learner', 'train_member', 'train_ensemble', 'EnsembleCurve',
+           'vote', 'ensemble_tta', 'Ensemble']
+
+# %% ../nbs/07_ensembles.ipynb #a610c031
+def pool_cnn(widths=(24, 48, 96, 192), # channels of the four convolutions, one per grid size
+            ) -> nn.Sequential:
+    "A 5×5 convolution on the full 28×28 grid, then 3×3 ones on grids halved by max pooling; ten scores out."
+    layers, ni = [], 1
+    for i, nf in enumerate(widths):
+        if i: layers.append(nn.MaxPool2d(2, ceil_mode=True))  # 28 → 14 → 7 → 4
+        layers += [nn.Conv2d(ni, nf, 3 if i else 5, padding='same', bias=False), nn.BatchNorm2d(nf), nn.ReLU()]
+        ni = nf
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(ni, 10))
 
 # %% ../nbs/07_ensembles.ipynb #c6c514d1
-MEMBERS = dict(res_cnn=res_cnn, wide_cnn=partial(simple_cnn, (48, 96, 192, 384)),
-               wide_res_cnn=partial(res_cnn, (24, 48, 96, 192)))
-ENSEMBLE = ('res_cnn', 'wide_cnn', 'res_cnn', 'wide_cnn')  # the chapter's ensemble: two of each
+MEMBERS = dict(pool_cnn=pool_cnn, wide_pool_cnn=partial(pool_cnn, (32, 64, 128, 256)),
+               res_cnn=res_cnn, wide_cnn=partial(simple_cnn, (48, 96, 192, 384)))
+ENSEMBLE = ('pool_cnn', 'pool_cnn', 'pool_cnn', 'res_cnn')  # the chapter's ensemble
 
 def check_member(arch:str, # a member's name
                 ) -> str:
@@ -32,7 +43,7 @@ def check_member(arch:str, # a member's name
 
 # %% ../nbs/07_ensembles.ipynb #292354f9
 def member_learner(dls, # `DataLoaders` of one-channel digits, e.g. `digit_dls`
-                   arch:str='res_cnn', # one of `MEMBERS`
+                   arch:str='pool_cnn', # one of `MEMBERS`
                    cbs=None, # more callbacks for the `Learner`
                   ) -> Learner:
     "A `Learner` for a fresh member: label smoothing, accuracy, `RandomShift`; channels-last (and bf16) on a CPU."
@@ -44,7 +55,7 @@ def member_learner(dls, # `DataLoaders` of one-channel digits, e.g. `digit_dls`
 # %% ../nbs/07_ensembles.ipynb #efb7cdf7
 @delegates(member_learner)
 def train_member(dls, # `DataLoaders` of one-channel digits, e.g. `digit_dls`
-                 arch:str='res_cnn', # one of `MEMBERS`
+                 arch:str='pool_cnn', # one of `MEMBERS`
                  epochs:int=12, # epochs of `fit_one_cycle`
                  lr:float=0.1, # peak learning rate
                  seed:int=42, # seed for the member's initial weights and batches

@@ -15,7 +15,8 @@ def test_quick_bench(tmp_path):
         assert 0 <= r['test_accuracy'] <= 1 and r['train_seconds'] > 0, r
     resnet, ens = bench['rows'][-2:]
     assert 0 <= resnet['tta_accuracy'] <= 1 and 0 <= ens['tta_accuracy'] <= 1, (resnet, ens)
-    assert ens['members'] == 4 and list(ens['seconds_to']) == ['99.0%', '99.5%', '99.7%'], ens
+    from digitrec.ensemble import ENSEMBLE
+    assert ens['members'] == len(ENSEMBLE) and list(ens['seconds_to']) == ['99.0%', '99.5%', '99.7%'], ens
     assert abs(ens['train_vs_resnet18'] - ens['train_seconds']/resnet['train_seconds']) < 0.01, ens
     e = bench['resnet18_efficiency']
     from digitrec.core import cpu_has_bf16
@@ -24,4 +25,4 @@ def test_quick_bench(tmp_path):
     assert abs(e['fraction'] - e['achieved_gflops']/e['matmul_gflops']) < 0.01, e
     assert '| recipe | MNIST test accuracy |' in res.stdout
     assert f"ResNet18 trained in {e['precision']} at" in res.stdout and f"large {e['precision']} matmul" in res.stdout
-    assert f"The ensemble of 4 trained in {ens['train_seconds']:.0f} s, {ens['train_vs_resnet18']:.2f}× the ResNet18" in res.stdout
+    assert f"The ensemble of {len(ENSEMBLE)} trained in {ens['train_seconds']:.0f} s, {ens['train_vs_resnet18']:.2f}× the ResNet18" in res.stdout
