@@ -33,7 +33,7 @@ def pool_cnn(widths=(24, 48, 96, 192), # channels of the four convolutions, one 
 # %% ../nbs/07_ensembles.ipynb #c6c514d1
 MEMBERS = dict(pool_cnn=pool_cnn, wide_pool_cnn=partial(pool_cnn, (32, 64, 128, 256)),
                res_cnn=res_cnn, wide_cnn=partial(simple_cnn, (48, 96, 192, 384)))
-ENSEMBLE = ('pool_cnn', 'pool_cnn', 'pool_cnn', 'res_cnn')  # the chapter's ensemble
+ENSEMBLE = ('wide_pool_cnn',)*3  # the chapter's ensemble
 
 def check_member(arch:str, # a member's name
                 ) -> str:
