@@ -194,7 +194,7 @@ def make_app(model, # a model from `load_model`, or the path of a model file
     import os, tempfile
     upload_dir = Path(upload_dir or tempfile.mkdtemp(prefix='digitrec-app-'))
     upload_dir.mkdir(parents=True, exist_ok=True)
-    os.environ['GRADIO_TEMP_DIR'] = str(upload_dir)  # where gradio puts uploads, read when the app is built and launched
+    os.environ['GRADIO_TEMP_DIR'] = str(upload_dir)  # gradio's uploads: read when the app is built and launched
     sweep_uploads(upload_dir, keep_uploads)
     import gradio as gr
     if not isinstance(model, nn.Module): model = load_model(model)[0]

@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .core import *
 from .mnist import load_mnist
+# the model zoo moved to `digitrec.models`: its names still import from here
 __getattr__ = moved({n: 'models' for n in ('ARCHS', 'DEFAULT_ARCH', 'DEFAULT_EPOCHS', 'check_arch', 'build_model',
-    'train_model', 'predict_probs', 'predict_digits', 'MODEL_FORMAT', 'save_model', 'load_model')})  # the model zoo moved
+    'train_model', 'predict_probs', 'predict_digits', 'MODEL_FORMAT', 'save_model', 'load_model')})
 
 # %% auto #0
 __all__ = ['PIXEL_COLS', 'KAGGLE_FILES', 'STANDIN_ANSWERS', 'KAGGLE_HOW', 'SUBMISSION_COLS', 'check_whole_numbers',

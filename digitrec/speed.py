@@ -247,6 +247,6 @@ def bench_table(path=None, # the benchmark file; default `results/bench.json`
     if ens := next((r for r in bench['rows'] if 'seconds_to' in r), None):
         reached = ', '.join(f"{t} after {s:.0f} s" if s else f"{t} never" for t, s in ens['seconds_to'].items())
         vs = f", {ens['train_vs_resnet18']:.2f}× the ResNet18 recipe's" if 'train_vs_resnet18' in ens else ''
-        lines.append(f"\nThe ensemble of {ens['members']} trained in {ens['train_seconds']:.0f} s{vs}; it first reached "
-                     f"{reached}.")
+        lines.append(f"\nThe ensemble of {ens['members']} trained in {ens['train_seconds']:.0f} s{vs}; "
+                     f"it first reached {reached}.")
     return '\n'.join(lines)

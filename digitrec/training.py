@@ -51,7 +51,9 @@ class Optimizer:
 # %% ../nbs/04_training.ipynb #01e27161
 class Momentum(Optimizer):
     "SGD with momentum: step along `v = mom*v + grad`, as PyTorch's `SGD(momentum=mom)` does."
-    def __init__(self, params, lr:float, mom:float=0.9, **kwargs): super().__init__(params, lr, **kwargs); self.mom = mom
+    def __init__(self, params, lr:float, mom:float=0.9, **kwargs):
+        super().__init__(params, lr, **kwargs)
+        self.mom = mom
     def update(self, p, g, state):
         v = state.setdefault('v', torch.zeros_like(p))
         p.sub_(self.lr*v.mul_(self.mom).add_(g))
@@ -81,7 +83,7 @@ class Adam(Optimizer):
 def record_stats(model:nn.Module, # the model whose activations to record
                  kind=nn.ReLU, # the modules to hook
                 ) -> tuple:
-    "Hook every `kind` module of `model`: `(stats, handles)`, stats a list per module of `(mean, std)` per forward pass."
+    "Hook every `kind` module of `model`: `(stats, handles)`; `stats[i]` lists module i's `(mean, std)` per forward."
     mods = [m for m in model.modules() if isinstance(m, kind)]
     stats = [[] for _ in mods]
     def hook(i): return lambda m, inp, out: stats[i].append((out.mean().item(), out.std().item()))
