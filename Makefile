@@ -30,7 +30,8 @@ $(STAMP): | $(LOCK)
 
 # Always (re)link this checkout into the environment: cheap, and right when the environment is shared.
 env: $(STAMP)
-	@$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . > $(VENV)/.link.log 2>&1 || { cat $(VENV)/.link.log; exit 1; }
+	@$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . > $(VENV)/.link.log 2>&1 \
+		|| { cat $(VENV)/.link.log; exit 1; }
 
 data: env
 	@$(BIN)/python -c "from digitrec.data import load_mnist; load_mnist()"

@@ -13,7 +13,8 @@ def digits():
 def run_py(code, env=None, **kw):
     "Run `code` in a fresh Python of this environment."
     import subprocess
-    return subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env={**os.environ, **(env or {})}, **kw)
+    return subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, **kw)
 
 def run_notebook(chapter:str, folder, python=sys.executable, **env):
     """Copy `nbs/chapter` into `folder` and run it there with execnb in `python`, with `env` added to the environment;

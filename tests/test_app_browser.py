@@ -1,6 +1,7 @@
 """The app in a real browser: `digitrec-app` serves a trained CNN on a free loopback port, headless Chromium
 (Debian's `chromium` and `chromium-driver`, driven by Selenium) draws a 1 and a 7 on the canvas and uploads an
-image file, and the page must show the right digit each time: for a drawing, live, without pressing any button. A screenshot of each goes to the test's temp folder.
+image file, and the page must show the right digit each time: for a drawing, live, without pressing any button.
+A screenshot of each goes to the test's temp folder.
 Without Chromium the test is skipped, except in CI (`CI` set), where a missing browser is a failure."""
 import os, shutil, socket, subprocess, sys, time, urllib.request
 from pathlib import Path
@@ -63,7 +64,8 @@ def browser():
 
 def shown_digit(driver, timeout=30) -> str:
     "The top digit in the page's Label output, once one is there."
-    label = WebDriverWait(driver, timeout).until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="label-output-value"]'))
+    label = WebDriverWait(driver, timeout).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="label-output-value"]'))
     WebDriverWait(driver, timeout).until(lambda d: label.text.strip())
     return label.text.strip()
 
@@ -80,7 +82,8 @@ def draw(driver, strokes):
         pts = [(int((x - 0.5)*w), int((y - 0.5)*h)) for x, y in stroke]
         chain = ActionChains(driver).move_to_element_with_offset(canvas, *pts[0]).click_and_hold()
         for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
-            for t in np.linspace(0, 1, 8)[1:]: chain.move_to_element_with_offset(canvas, int(x0 + t*(x1 - x0)), int(y0 + t*(y1 - y0)))
+            for t in np.linspace(0, 1, 8)[1:]:
+                chain.move_to_element_with_offset(canvas, int(x0 + t*(x1 - x0)), int(y0 + t*(y1 - y0)))
         chain.release().perform()
 
 @pytest.mark.parametrize('digit,strokes', [

@@ -1,4 +1,4 @@
-"""Images as phones, scanners, browsers and drawing programs write them: `prepare_digit` must read each as a viewer shows
+"""Images as phones, scanners, browsers and drawing programs write them: `prepare_digit` must read each as viewers show
 it (EXIF orientation applied, 16- and 32-bit greyscale scaled, palette, 1-bit, LA, CMYK, animated, WebP, transparency)
 and give the same digit as the upright 8-bit file, to within a few grey levels; and refuse every unreadable input with
 one `DataError`, never another library's exception or warning. The running app does the same through its API."""
@@ -10,7 +10,8 @@ from digitrec.core import DataError
 from digitrec.data import load_mnist
 
 # Pillow's transpose that turns the upright image into what a camera stores under each EXIF orientation
-STORED = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+STORED = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+          4: Image.Transpose.FLIP_TOP_BOTTOM,
           5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_90, 7: Image.Transpose.TRANSVERSE,
           8: Image.Transpose.ROTATE_270}
 
@@ -100,13 +101,16 @@ def test_the_running_app(upright, tmp_path):
     app, client = serve_app(build_model('cnn'))  # untrained: only the preparation and the messages are checked
     try:
         upright.save(tmp_path/'upright.jpg', quality=100, subsampling=0)
-        _, seen = client.predict(handle_file(str(phone_jpeg(upright, 6, tmp_path/'phone.jpg'))), api_name='/predict_upload')
+        _, seen = client.predict(handle_file(str(phone_jpeg(upright, 6, tmp_path/'phone.jpg'))),
+                                 api_name='/predict_upload')
         assert seen == digit_html(prepare_digit(tmp_path/'phone.jpg'))
         close(prepare_digit(tmp_path/'phone.jpg'), prepare_digit(tmp_path/'upright.jpg'))
         for image, msg in bad_inputs(tmp_path, upright)[:2]:
-            with pytest.raises(Exception, match=msg): client.predict(handle_file(str(image)), api_name='/predict_upload')
+            with pytest.raises(Exception, match=msg):
+                client.predict(handle_file(str(image)), api_name='/predict_upload')
         grey = np.asarray(upright.convert('L'))
-        upright.save(tmp_path/'digit.webp', lossless=True); Image.fromarray(grey.astype(np.uint16)*257).save(tmp_path/'scan.tif')
+        upright.save(tmp_path/'digit.webp', lossless=True)
+        Image.fromarray(grey.astype(np.uint16)*257).save(tmp_path/'scan.tif')
         for f in ('digit.webp', 'scan.tif'):  # the upload box takes these formats too
             _, seen = client.predict(handle_file(str(tmp_path/f)), api_name='/predict_upload')
             assert seen == digit_html(prepare_digit(tmp_path/f)), f

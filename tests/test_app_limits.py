@@ -26,7 +26,8 @@ def test_oversize_uploads_are_refused_and_kept_nowhere(tmp_path, digit):
     try:
         for i in range(3):  # three different 30 MB files, as in the report that found the leak
             big = tmp_path/f'big{i}.png'; big.write_bytes(np.random.default_rng(i).bytes(30_000_000))
-            with pytest.raises(Exception, match='(?i)size|large|413'): client.predict(handle_file(str(big)), api_name='/predict_upload')
+            with pytest.raises(Exception, match='(?i)size|large|413'):
+                client.predict(handle_file(str(big)), api_name='/predict_upload')
         assert folder_bytes(tmp_path/'uploads') < 1_000_000, folder_bytes(tmp_path/'uploads')
         client.predict(handle_file(str(digit)), api_name='/predict_upload')  # still serving
     finally: app.close()
@@ -50,7 +51,9 @@ def test_a_full_queue_refuses_at_once_and_the_app_keeps_serving(tmp_path, digit)
     app, client = serve(Slow(), tmp_path, max_queue=2)
     try:
         def one(_):
-            try: Client(app.local_url, verbose=False).predict(handle_file(str(digit)), api_name='/predict_upload'); return 'ok'
+            try:
+                Client(app.local_url, verbose=False).predict(handle_file(str(digit)), api_name='/predict_upload')
+                return 'ok'
             except Exception as e: return str(e)
         with ThreadPoolExecutor(12) as pool: results = list(pool.map(one, range(12), timeout=120))
         refused = [r for r in results if r != 'ok']

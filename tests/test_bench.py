@@ -4,7 +4,8 @@ from conftest import ROOT
 
 def test_quick_bench(tmp_path):
     out = tmp_path/'bench.json'
-    res = subprocess.run([sys.executable, ROOT/'tools'/'benchmark.py', '--quick', '--out', out], capture_output=True, text=True, timeout=600)
+    res = subprocess.run([sys.executable, ROOT/'tools'/'benchmark.py', '--quick', '--out', out],
+                         capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-3000:]
     bench = json.loads(out.read_text())
     assert bench['quick'] and bench['machine']
@@ -25,4 +26,5 @@ def test_quick_bench(tmp_path):
     assert abs(e['fraction'] - e['achieved_gflops']/e['matmul_gflops']) < 0.01, e
     assert '| recipe | MNIST test accuracy |' in res.stdout
     assert f"ResNet18 trained in {e['precision']} at" in res.stdout and f"large {e['precision']} matmul" in res.stdout
-    assert f"The ensemble of {len(ENSEMBLE)} trained in {ens['train_seconds']:.0f} s, {ens['train_vs_resnet18']:.2f}× the ResNet18" in res.stdout
+    assert (f"The ensemble of {len(ENSEMBLE)} trained in {ens['train_seconds']:.0f} s, "
+            f"{ens['train_vs_resnet18']:.2f}× the ResNet18") in res.stdout

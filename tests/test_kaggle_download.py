@@ -16,7 +16,8 @@ def fake_kaggle(monkeypatch):
             with zipfile.ZipFile(f'{path}/{competition}.zip', 'w') as z:
                 for name in data.KAGGLE_FILES: z.writestr(name, 'header\n')
     mod = types.ModuleType('kaggle.api.kaggle_api_extended'); mod.KaggleApi = KaggleApi
-    for name, m in (('kaggle', types.ModuleType('kaggle')), ('kaggle.api', types.ModuleType('kaggle.api')), ('kaggle.api.kaggle_api_extended', mod)):
+    for name, m in (('kaggle', types.ModuleType('kaggle')), ('kaggle.api', types.ModuleType('kaggle.api')),
+                    ('kaggle.api.kaggle_api_extended', mod)):
         monkeypatch.setitem(sys.modules, name, m)
     monkeypatch.setenv('KAGGLE_USERNAME', 'someone'); monkeypatch.setenv('KAGGLE_KEY', 'not-a-real-key')
     monkeypatch.setattr(data, 'make_kaggle_standin', lambda dest: calls.append(f'standin:{dest.name}') or dest)
@@ -33,7 +34,8 @@ def test_failed_download_falls_back_in_one_line(tmp_path, fake_kaggle, capsys):
     api.fail = True
     data.get_kaggle_data(tmp_path/'digit-recognizer')
     out = capsys.readouterr().out
-    assert calls[-1] == 'standin:digit-recognizer-standin' and len(out.strip().splitlines()) == 1 and 'Max retries' in out
+    assert (calls[-1] == 'standin:digit-recognizer-standin' and len(out.strip().splitlines()) == 1
+            and 'Max retries' in out)
 
 def test_no_credentials_says_how_in_one_line(tmp_path, fake_kaggle, monkeypatch, capsys):
     calls, _ = fake_kaggle

@@ -1,4 +1,4 @@
-"results/summary.json and bench.json: the course's measured numbers, in the documented format, and what readers see of them."
+"results/summary.json and bench.json: the course's measured numbers, in the documented format, and what readers see."
 import json, os, re
 from conftest import ROOT
 from digitrec.core import record_result, results_table
@@ -45,13 +45,14 @@ def output_problems(cells, teaching:bool) -> list:
                 found.append(f"{where}: a half-drawn progress bar")
             reprs = r'<(?:Axes|matplotlib|Figure)|<[^<>\n]* at 0x[0-9a-f]+>|np\.(?:int|float)\d+\(|CompletedProcess\('
             if re.search(reprs, text): found.append(f"{where}: an object repr")
-            if re.search(r'^epoch\s+train_loss.*\n(?!\d)', text + '\n', re.M): found.append(f"{where}: an empty epoch table")
+            if re.search(r'^epoch\s+train_loss.*\n(?!\d)', text + '\n', re.M):
+                found.append(f"{where}: an empty epoch table")
             if re.search(r'/tmp/|\btmp[\w]{8}\b', text): found.append(f"{where}: a temporary path")
             if teaching and "'machine':" in text: found.append(f"{where}: a machine-metadata dump")
     return found
 
 def test_chapters_carry_clean_full_mode_outputs():
-    "Every chapter and appendix is committed with the outputs of `make course`, clean as fastbook's: see `output_problems`."
+    "Every chapter and appendix is committed with `make course`'s outputs, clean as fastbook's: see `output_problems`."
     for nb in chapter_notebooks():
         cells = json.loads(nb.read_text())['cells']
         assert any(c.get('outputs') for c in cells), f"{nb.name} has no outputs: run make course"
@@ -67,9 +68,12 @@ def test_output_check_catches_what_readers_trip_over():
     clean = [cell("epoch     train_loss  valid_loss  accuracy  time\n0         0.5  0.4  0.98  00:10\n"),
              cell(kind='display_data', data={'image/png': 'x', 'text/plain': '<Figure size 640x480 with 1 Axes>'})]
     assert output_problems(clean, True) == []
-    noisy = [cell("Epoch 1/1 : |---| 23.28% [98/421 00:00<00:01]"), cell(kind='execute_result', data={'text/plain': "<Axes: title={}>"}),
-             cell(kind='execute_result', data={'text/plain': "[(5, 3, np.int64(5))]"}), cell("x.py:3: UserWarning: renamed"),
-             cell("epoch     train_loss  valid_loss  accuracy  time\nwith TTA: 99.6%"), cell("/tmp/tmprtrdbo2n/bad.csv: row 3"),
+    noisy = [cell("Epoch 1/1 : |---| 23.28% [98/421 00:00<00:01]"),
+             cell(kind='execute_result', data={'text/plain': "<Axes: title={}>"}),
+             cell(kind='execute_result', data={'text/plain': "[(5, 3, np.int64(5))]"}),
+             cell("x.py:3: UserWarning: renamed"),
+             cell("epoch     train_loss  valid_loss  accuracy  time\nwith TTA: 99.6%"),
+             cell("/tmp/tmprtrdbo2n/bad.csv: row 3"),
              cell(kind='execute_result', data={'text/plain': "{'name': 'cnn', 'machine': 'AMD EPYC'}"}),
              cell("99.5%", source="print(acc)\nax.plot(accs);"), cell("", source="learn.fit(1)\nplot(x);"),
              cell(kind='execute_result', data={'text/plain': "Optimizer used: <function Adam at 0x7f0559f72020>"}),

@@ -1,4 +1,4 @@
-"The library is what the notebooks export, and the README is what index.ipynb renders to: checked on copies, git or not."
+"The library is what the notebooks export and the README what index.ipynb renders to: checked on copies, git or not."
 import filecmp, shutil, subprocess, sys
 from pathlib import Path
 from conftest import ROOT
@@ -6,12 +6,15 @@ from conftest import ROOT
 BIN = Path(sys.executable).parent
 
 def test_library_matches_notebooks(tmp_path):
-    for name in ('nbs', 'digitrec'): shutil.copytree(ROOT/name, tmp_path/name, ignore=shutil.ignore_patterns('__pycache__', '.ipynb_checkpoints'))
+    for name in ('nbs', 'digitrec'):
+        shutil.copytree(ROOT/name, tmp_path/name, ignore=shutil.ignore_patterns('__pycache__', '.ipynb_checkpoints'))
     shutil.copy(ROOT/'settings.ini', tmp_path)
     subprocess.run([BIN/'nbdev_export'], cwd=tmp_path, check=True)
     for py in sorted((ROOT/'digitrec').glob('*.py')):
-        assert filecmp.cmp(py, tmp_path/'digitrec'/py.name, shallow=False), f"{py.name} differs from what the notebooks export: run nbdev_export"
-    assert sorted(p.name for p in (tmp_path/'digitrec').glob('*.py')) == sorted(p.name for p in (ROOT/'digitrec').glob('*.py'))
+        assert filecmp.cmp(py, tmp_path/'digitrec'/py.name, shallow=False), (
+            f"{py.name} differs from what the notebooks export: run nbdev_export")
+    assert (sorted(p.name for p in (tmp_path/'digitrec').glob('*.py'))
+            == sorted(p.name for p in (ROOT/'digitrec').glob('*.py')))
 
 def test_notebooks_are_clean(tmp_path):
     shutil.copytree(ROOT/'nbs', tmp_path/'nbs'); shutil.copy(ROOT/'settings.ini', tmp_path)

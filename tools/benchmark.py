@@ -84,7 +84,8 @@ def summarise(results:dict) -> list:
         t99, (secs, acc) = time_to(r['epochs']), r['epochs'][-1]
         rows.append(dict(recipe=name, peer=name in (TUTORIAL, BLOG), test_accuracy=round(acc, 4), train_seconds=secs,
                          epochs=len(r['epochs']) if name != 'linear' else None, seconds_to_99=t99,
-                         **{f'to_99_vs_{p}': round(t99/peer_t99[p], 3) if t99 and peer_t99[p] else None for p in peer_t99},
+                         **{f'to_99_vs_{p}': round(t99/peer_t99[p], 3) if t99 and peer_t99[p] else None
+                            for p in peer_t99},
                          train_vs_fastai_blog=round(secs/results[BLOG]['epochs'][-1][0], 2),
                          **({'tta_accuracy': round(r['tta_accuracy'], 4)} if 'tta_accuracy' in r else {})))
         if name == 'ensemble':
@@ -95,8 +96,10 @@ def summarise(results:dict) -> list:
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--quick', action='store_true', help="one epoch on 1,000 images per recipe: checks the benchmark runs")
-    p.add_argument('--out', type=Path, help="JSON to write (default: results/bench.json, or build/bench-quick.json with --quick)")
+    p.add_argument('--quick', action='store_true',
+                   help="one epoch on 1,000 images per recipe: checks the benchmark runs")
+    p.add_argument('--out', type=Path,
+                   help="JSON to write (default: results/bench.json, or build/bench-quick.json with --quick)")
     p.add_argument('--only', nargs='*', default=None, help="run only these recipes (peers always run)")
     args = p.parse_args()
     from digitrec.core import atomic_write, machine

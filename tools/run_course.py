@@ -3,7 +3,8 @@
 
 Each executed chapter is saved back into `nbs/` with its outputs, as fastbook's chapters are (progress bars
 collapsed to their final state, then `nbdev_clean`), so readers see them without running anything; each chapter
-records its measured numbers in `results/summary.json`, which is printed as a table at the end. `--only 01 02` runs the chapters whose names start so.
+records its measured numbers in `results/summary.json`, which is printed as a table at the end.
+`--only 01 02` runs the chapters whose names start so.
 While a chapter trains, each epoch prints the chapter's elapsed time and, from the first epoch on, an estimate of
 the time left in that training run."""
 import argparse, os, re, subprocess, sys, time, warnings
@@ -12,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 def chapters(only=()):
-    "Chapters (`00_…`) then appendices (`A1_…`) in reading order, optionally those whose names start with one of `only`."
+    "Chapters (`00_…`) then appendices (`A1_…`) in reading order, or only those whose names start with one of `only`."
     nbs = sorted((ROOT/'nbs').glob('[0-9]*.ipynb')) + sorted((ROOT/'nbs').glob('A[0-9]*.ipynb'))
     return [p for p in nbs if not only or p.name.startswith(tuple(only))]
 
@@ -85,7 +86,8 @@ def run_notebook(path, out_dir):
         failed = next((c for c in code if any(o.get('output_type') == 'error' for o in c.get('outputs', []))), None)
         if failed:
             err = next(o for o in failed.outputs if o.output_type == 'error')
-            print(f"\n--- failing cell in {path.name} ---\n{failed.source}\n--- {err.ename}: {err.evalue}", file=sys.stderr)
+            print(f"\n--- failing cell in {path.name} ---\n{failed.source}\n--- {err.ename}: {err.evalue}",
+                  file=sys.stderr)
     return ok
 
 def main():
@@ -98,7 +100,8 @@ def main():
     nbs = chapters(args.only)
     print(f"Running {len(nbs)} chapter(s) on full data; each is saved with its outputs in nbs/")
     for nb in nbs:
-        if not run_notebook(nb, out_dir): sys.exit(f"course stopped: {nb.name} failed (its outputs are in nbs/{nb.name})")
+        if not run_notebook(nb, out_dir):
+            sys.exit(f"course stopped: {nb.name} failed (its outputs are in nbs/{nb.name})")
     subprocess.run([Path(sys.executable).parent/'nbdev_clean'], cwd=ROOT, check=True)
     from digitrec.core import results_path, results_table
     print(f"\nMeasured results ({results_path().relative_to(ROOT)}):\n{results_table()}")

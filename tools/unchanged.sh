@@ -2,8 +2,11 @@
 # Run a command and fail if it changed the checkout: nbdev-ci's "nbdev_clean / nbdev_export leave no diff" check.
 # Works on a dirty checkout too: it compares the state before and after, not against the last commit.
 set -euo pipefail
-state() { git status --porcelain --untracked-files=all; git diff; git ls-files -o --exclude-standard -z | xargs -0r sha256sum; }
-if ! git rev-parse --git-dir >/dev/null 2>&1; then echo "not a git checkout: running '$*' without the no-diff check"; exec "$@"; fi
+state() { git status --porcelain --untracked-files=all; git diff; \
+  git ls-files -o --exclude-standard -z | xargs -0r sha256sum; }
+if ! git rev-parse --git-dir >/dev/null 2>&1; then
+  echo "not a git checkout: running '$*' without the no-diff check"; exec "$@"
+fi
 before=$(state | sha256sum)
 "$@"
 after=$(state | sha256sum)

@@ -76,7 +76,8 @@ def main():
     p.add_argument('--epochs', type=int, default=None, help="override the chapter's epochs (quick mode)")
     args = p.parse_args()
     warnings.simplefilter('ignore')
-    with open(os.devnull, 'w') as null, contextlib.redirect_stdout(null): res = run(args.recipe, args.n_train, args.epochs)
+    with open(os.devnull, 'w') as null, contextlib.redirect_stdout(null):
+        res = run(args.recipe, args.n_train, args.epochs)
     print(json.dumps(res))
 
 if __name__ == '__main__': main()
