@@ -113,7 +113,7 @@ def _predict(args):
     model, arch, _ = load_model(args.model_file)
     x, _ = read_kaggle_csv(args.test_csv, labelled=False)
     with Timer() as t: labels = predict_digits(model, x)
-    write_submission(labels, args.output, force=args.force)
+    write_submission(labels, args.output, force=args.force, n_rows=len(x))  # one row per test image
     print(f"{arch}: predicted {len(labels):,} rows in {t.secs:.1f} s; wrote {args.output}")
 
 def predict(argv=None, # the arguments; default: the command line

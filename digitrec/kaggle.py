@@ -201,13 +201,13 @@ def check_submission(df:pd.DataFrame, # the submission, as numbers or as the tex
 def write_submission(labels, # predicted digits, in the test file's row order
                      path, # the CSV file to write
                      force:bool=False, # replace an existing file
-                     n_rows:int|None=None, # rows expected; default: as many as `labels`
+                     n_rows:int=28000, # rows expected: 28,000 for Kaggle's test set
                     ) -> Path:
     "Check and atomically write a Kaggle submission for `labels`; refuse to overwrite unless `force`."
     path = check_writable(path, force)
     labels = np.asarray(labels)
     df = pd.DataFrame({'ImageId': np.arange(1, len(labels) + 1), 'Label': labels.astype(np.int64)})
-    check_submission(df, n_rows or len(labels), str(path))
+    check_submission(df, n_rows, str(path))
     return atomic_write(path, df.to_csv(index=False))
 
 def read_submission(path, # a CSV file with `ImageId,Label`

@@ -55,7 +55,9 @@ def train_model(arch:str, # one of `ARCHS`
     from digitrec.conv import image_dls, train_cnn
     from digitrec.resnet import digit_dls, train_resnet
     from digitrec.ensemble import ENSEMBLE, Ensemble, train_ensemble
-    epochs = epochs or DEFAULT_EPOCHS[check_arch(arch)]
+    arch = check_arch(arch)
+    epochs = DEFAULT_EPOCHS[arch] if epochs is None else epochs
+    if not isinstance(epochs, int) or epochs < 1: raise ValueError(f"epochs must be a whole number ≥ 1, not {epochs!r}")
     set_seed(seed, reproducible=True)
     xt, yt, xv, yv = split_train_valid(x, y, seed=seed)
     if arch == 'ensemble':

@@ -87,8 +87,8 @@ def test_refuses_to_overwrite_without_force(work, capsys):
             and (work/'sub.csv').read_text().startswith('ImageId,Label'))
 
 def test_score(work, capsys):
-    write_submission(np.arange(6) % 10, work/'answers.csv')
-    write_submission([0, 1, 2, 3, 4, 9], work/'guess.csv')
+    write_submission(np.arange(6) % 10, work/'answers.csv', n_rows=6)
+    write_submission([0, 1, 2, 3, 4, 9], work/'guess.csv', n_rows=6)
     assert run_cli('digitrec-score', score_parser(), _score, [str(work/'guess.csv'), str(work/'answers.csv')]) == 0
     assert 'score 0.83333 (accuracy): 1 of 6 wrong' in capsys.readouterr().out
     (work/'short.csv').write_text('ImageId,Label\n1,0\n')
