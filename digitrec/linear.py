@@ -5,14 +5,15 @@
 # %% ../nbs/01_linear.ipynb #7d956470
 from __future__ import annotations
 from functools import partial
-import torch
+import math, torch
 from torch import nn, tensor
 from .core import *
 from .data import *
 
 # %% auto #0
 __all__ = ['flat_tensors', 'init_params', 'linear1', 'softmax', 'log_softmax', 'cross_entropy', 'calc_grad', 'train_epoch',
-           'batch_accuracy', 'validate_epoch', 'train_linear', 'linear_module', 'BasicOptim', 'tensor_dl', 'flat_dls']
+           'batch_accuracy', 'validate_epoch', 'train_linear', 'acc_se', 'acc_diff', 'linear_module', 'BasicOptim',
+           'tensor_dl', 'flat_dls']
 
 # %% ../nbs/01_linear.ipynb #7ff2fe93
 def flat_tensors(x, # uint8 images (N, 28, 28)
@@ -85,10 +86,14 @@ def batch_accuracy(preds, # scores (N, 10)
 def validate_epoch(model, # a function from inputs to scores
                    dl, # batches of `(inputs, labels)`
                   ) -> float:
-    "Accuracy of `model` over all of `dl`, weighting each batch by its size."
-    with torch.no_grad():
-        correct = sum(batch_accuracy(model(xb), yb)*len(yb) for xb, yb in dl)
-    return round((correct/sum(len(yb) for _, yb in dl)).item(), 4)
+    "Accuracy of `model` over all of `dl`, weighting each batch by its size; a module is scored in evaluation mode."
+    training = getattr(model, 'training', False)
+    if training: model.eval()  # a module (not a plain function) scores with dropout off
+    try:
+        with torch.no_grad(): counts = [(batch_accuracy(model(xb), yb)*len(yb), len(yb)) for xb, yb in dl]
+    finally:
+        if training: model.train()
+    return round((sum(c for c, _ in counts)/sum(n for _, n in counts)).item(), 4)
 
 # %% ../nbs/01_linear.ipynb #27c38cd5
 def train_linear(dl, # training batches of flattened images
@@ -104,6 +109,21 @@ def train_linear(dl, # training batches of flattened images
         train_epoch(model, dl, (weights, bias), lr if epoch < epochs - epochs//4 else lr/10)
         accs.append(validate_epoch(model, valid_dl))
     return model, (weights, bias), accs
+
+# %% ../nbs/01_linear.ipynb #162afa0a
+def acc_se(acc:float, # an accuracy between 0 and 1
+           n:int, # the number of images it was measured on
+          ) -> float:
+    "The binomial standard error of an accuracy `acc` measured on `n` images."
+    return math.sqrt(acc*(1 - acc)/n)
+
+def acc_diff(a:float, # an accuracy between 0 and 1
+             b:float, # the accuracy to compare it with
+             n:int, # the number of images each was measured on
+            ) -> str:
+    "`a - b` in percentage points ± two standard errors of their difference (as separate samples: cautious)."
+    d, two_se = a - b, 2*math.hypot(acc_se(a, n), acc_se(b, n))
+    return f"{d:+.2%} ± {two_se:.2%}" + (" (within the noise)" if abs(d) <= two_se else "")
 
 # %% ../nbs/01_linear.ipynb #e85d003d
 def linear_module(weights, # (784, 10) weights from `train_linear`
