@@ -9,8 +9,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['in_test', 'by_mode', 'atomic_write', 'check_writable', 'first_line', 'Timer', 'project_root', 'results_path',
-           'cpu_info', 'cpu_has_bf16', 'cpu_model', 'machine', 'update_summary', 'record_result', 'results_table',
-           'record_measure', 'DataError', 'data_dir', 'moved']
+           'cpu_info', 'cpu_has_bf16', 'cpu_model', 'machine', 'update_summary', 'record_result', 'recorded_result',
+           'results_table', 'record_measure', 'DataError', 'data_dir', 'moved']
 
 # %% ../nbs/A3_core.ipynb #6e2b79ad
 def in_test() -> bool:
@@ -36,7 +36,9 @@ def atomic_write(path, # the file to write; its folder must exist
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
-        with os.fdopen(fd, 'wb') as f: f.write(data.encode() if isinstance(data, str) else data)
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+            f.flush(); os.fsync(f.fileno())  # on disk before the rename, so a power cut can't leave it empty
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
@@ -114,7 +116,7 @@ def update_summary(change, # a function that edits the summary dict in place
     return summary
 
 def record_result(name:str, # model name: `linear`, `mlp`, `cnn`, `resnet18`
-                  test_accuracy:float, # accuracy on the 10,000-image MNIST test set
+                  test_accuracy:float, # accuracy on the MNIST test set (10,000 images; fewer in quick mode)
                   train_seconds:float, # wall-clock training time
                   epochs:int, # epochs trained
                   device:str, # `cpu` or `cuda`
@@ -129,6 +131,13 @@ def record_result(name:str, # model name: `linear`, `mlp`, `cnn`, `resnet18`
         else: s['models'].append(row)
     update_summary(put)
     return row
+
+def recorded_result(name:str, # model name, as given to `record_result`
+                   ) -> dict|None:
+    "Model `name`'s row in the summary file, as `record_result` wrote it; None if no chapter has recorded it yet."
+    path = results_path()
+    rows = json.loads(path.read_text())['models'] if path.exists() else []
+    return next((m for m in rows if m['name'] == name), None)
 
 # %% ../nbs/A3_core.ipynb #70eb60f3
 def results_table(path=None, # the summary file; default `results_path()`
