@@ -84,7 +84,9 @@ def test_chapter_installs_digitrec_over_torch_and_runs(tmp_path):
     res = run('-m', 'pip', 'install', '-q', '-c', ROOT/'requirements-lock.txt', 'execnb')  # the notebook runner
     assert res.returncode == 0, res.stderr[-2000:]
     work = tmp_path/'work'; work.mkdir()
-    res = run_notebook('00_data.ipynb', work, py, IN_TEST='1', DIGITREC_INSTALL=f'digitrec[course] @ {ROOT.as_uri()}')
+    # VIRTUAL_ENV unset: IPython would otherwise add an activated environment's packages (digitrec among them)
+    res = run_notebook('00_data.ipynb', work, py, IN_TEST='1', DIGITREC_INSTALL=f'digitrec[course] @ {ROOT.as_uri()}',
+                       VIRTUAL_ENV=None)
     assert res.returncode == 0, res.stderr[-3000:]
     assert res.stdout.startswith('installing digitrec[course]') and 'nearest mean digit' in res.stdout, res.stdout
     torch_at = run('-c', 'import torch, torchvision; print(torch.__file__, torchvision.__file__)').stdout
