@@ -53,6 +53,7 @@ def data_parser():
 def _data(args):
     from digitrec.kaggle import get_kaggle_data, make_kaggle_standin
     from digitrec.core import data_dir
+    if args.force and not args.standin: raise ValueError("--force rebuilds the stand-in: use it with --standin")
     if args.standin: dest = make_kaggle_standin(args.dest or data_dir()/'digit-recognizer-standin', force=args.force)
     else: dest = get_kaggle_data(args.dest)
     print(dest)

@@ -133,6 +133,6 @@ def load_model(path, # a file written by `save_model`
     except (ValueError, TypeError) as e:  # an ensemble's member list that names no member
         raise DataError(f"{path}: not a digitrec model file ({first_line(e)})") from None
     try: model.load_state_dict(saved['state_dict'])
-    except (RuntimeError, KeyError) as e:
+    except (RuntimeError, KeyError, TypeError) as e:  # missing, extra or misshapen weights, or no weights at all
         raise DataError(f"{path}: weights don't fit a {saved['arch']} model ({first_line(e)})") from None
     return model.eval(), saved['arch'], saved.get('meta', {})

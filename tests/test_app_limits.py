@@ -61,3 +61,25 @@ def test_a_full_queue_refuses_at_once_and_the_app_keeps_serving(tmp_path, digit)
         assert all('queue is full' in r.lower() for r in refused), refused
         client.predict(handle_file(str(digit)), api_name='/predict_upload')  # serving again once the queue drains
     finally: app.close()
+
+def test_load_test_gives_up_after_its_timeout(tmp_path, digit):
+    "A server that accepts connections but never answers: `load_test` raises at its timeout instead of waiting."
+    import socket, threading
+    from digitrec.app import load_test
+    srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen()
+    conns = []
+    def accept():  # hold each connection open, silent, for 3 s, then close it so the client threads end
+        srv.settimeout(5)
+        try:
+            while True: conns.append(srv.accept()[0])
+        except OSError: pass
+    threading.Thread(target=accept, daemon=True).start()
+    start = time.perf_counter()
+    try:
+        with pytest.raises(TimeoutError, match='still running after'):
+            load_test(f'http://127.0.0.1:{srv.getsockname()[1]}/', digit, n=2, clients=2, timeout=0.5)
+        assert time.perf_counter() - start < 2.5
+    finally:
+        time.sleep(max(0, 3 - (time.perf_counter() - start)))
+        for c in conns: c.close()
+        srv.close()
