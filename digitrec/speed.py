@@ -51,7 +51,7 @@ def time_train_steps(model, # the model to time (a copy is trained)
 
 # %% ../nbs/A1_speed.ipynb #e74f5c35
 class ChannelsLastBF16(Callback):
-    "CPU speed-up: channels-last memory order and, if `bf16`, the forward pass and loss under bfloat16 autocast."
+    "Channels-last memory order and, if `bf16`, the forward pass and loss under bfloat16 autocast, on a CPU."
     order = 10
     def __init__(self, bf16:bool=True, # autocast to bfloat16 as well
                 ): self.bf16, self.autocast = bf16, None
