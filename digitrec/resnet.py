@@ -66,7 +66,7 @@ def digit_dls(x_train, # uint8 training images
                        splitter=IndexSplitter(range(len(x_train), len(x_train) + len(x_valid))),
                        batch_tfms=digit_tfms(aug))
     # the arrays are the source, not the items: `DataBlock.datasets` formats its source as text for a message, even
-    # when it doesn't print it, which for a list of 60,000 image arrays is slow
+    # when it doesn't print it, which for a list means writing every image array out
     return dblock.dataloaders([(x_train, y_train), (x_valid, y_valid)], bs=bs, device=default_device(), num_workers=0,
                               dl_type=dl_type)
 
