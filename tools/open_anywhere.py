@@ -57,7 +57,7 @@ def links_table(names:list, cfg:dict) -> str:
         "Each chapter opens on Colab or Kaggle Notebooks with one click. Its first cell (hidden in the docs) installs "
         "`digitrec` from this repository with the version ranges of `settings.ini`, not the lock file, and keeps the "
         "torch that is already there: in a fresh environment holding only torch, torchvision and a notebook runner, "
-        "the install adds about 140 packages, 0.85 GB (fastai, Gradio, kaggle, nbdev and what they need); Colab and "
+        "the install adds fastai, Gradio, kaggle, nbdev and what they need; Colab and "
         "Kaggle already have many of them. A Kaggle notebook needs *Internet* switched on in its settings for the "
         "install; with the competition's data added (*Add Input* → *Digit Recognizer*), the Kaggle chapter reads "
         "Kaggle's files from `/kaggle/input/digit-recognizer` and writes `/kaggle/working/submission.csv`.", '',
