@@ -22,7 +22,7 @@ class DigitDL(TfmdDL):
     def do_item(self, s): return 0 if s is None else s  # an index: `create_batch` looks the items up
     def create_batch(self, idxs):
         "Look up the items at `idxs` and make one batch: the stacked images, and the labels as vocab indices."
-        items = self.dataset.items  # once per batch: attribute lookups through `Datasets` are slow
+        items = self.dataset.items  # once per batch, not once per item
         batch = [items[i] for i in idxs]
         x = TensorImageBW(torch.from_numpy(np.stack([o[0] for o in batch]))[:, None])
         if len(batch[0]) == 1: return (x,)
