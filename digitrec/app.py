@@ -251,7 +251,7 @@ def load_test(url:str, # the app's address, e.g. `http://127.0.0.1:7860/`
     counts = [n//clients + (i < n % clients) for i in range(clients)]
     pool = ThreadPoolExecutor(clients)
     futures = [pool.submit(one_client, c) for c in counts]
-    done, late = wait(futures, timeout=timeout)
+    late = wait(futures, timeout=timeout).not_done
     pool.shutdown(wait=False, cancel_futures=True)  # don't wait for clients still running past `timeout`
     if late: raise TimeoutError(f"{len(late)} of {clients} clients still running after {timeout:.0f} s")
     results = [f.result() for f in futures]
